@@ -1,0 +1,1 @@
+"""reelgraph: a knowledge graph of films, people and reviews."""

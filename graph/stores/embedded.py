@@ -1,0 +1,182 @@
+"""The embedded store: LadybugDB (the maintained fork of Kùzu), on disk, zero set-up.
+
+Why the write path looks as it does (measured on a 2-core machine): LadybugDB's
+``UNWIND $rows … MATCH … CREATE`` of relationships does not use the
+primary-key index (2,000 relationships took seconds, more as tables grow),
+while ``COPY … FROM`` an Arrow table inserts hundreds of thousands per second
+and ``LOAD FROM $table MATCH (n {key: k})`` looks keys up through the index.
+So every primitive here takes an Arrow table: lookups join through LOAD FROM,
+inserts go through COPY, and the few changed rows are updated with
+``LOAD FROM … SET`` (nodes) or deleted and re-copied (relationships).
+No LadybugDB extension is used: they download on INSTALL, and reelgraph runs
+offline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import ladybug
+import pyarrow as pa
+
+import queries
+from graph import schema
+from graph.errors import QueryError, StoreUnavailableError
+from graph.model import Edge, Node
+from graph.stores.base import QueryResult, Store
+from graph.upsert import BatchWriter, Pair, Row, WriteSummary
+
+_ARROW: dict[str, pa.DataType] = {
+    "str": pa.string(),
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "str[]": pa.list_(pa.string()),
+    "int[]": pa.list_(pa.int64()),
+    "float[]": pa.list_(pa.float64()),
+}
+
+
+def _table(props: tuple[schema.Prop, ...], rows: list[Row], prefix: tuple[str, ...] = ()) -> Any:
+    """An Arrow table of ``rows``: ``prefix`` string columns, then the props in schema order."""
+    columns = {name: pa.array([r[name] for r in rows], pa.string()) for name in prefix}
+    for prop in props:
+        columns[prop.name] = pa.array([r[prop.name] for r in rows], _ARROW[prop.type])
+    return pa.table(columns)
+
+
+def _props_only(value: dict[str, Any]) -> Row:
+    return {k: v for k, v in value.items() if not k.startswith("_")}
+
+
+def _plain(value: Any) -> Any:
+    """Engine values to JSON-able Python: nodes and relationships become dicts."""
+    if isinstance(value, dict):
+        if "_label" in {k.lower() for k in value}:
+            label = value.get("_LABEL", value.get("_label"))
+            out = {k: _plain(v) for k, v in _props_only(value).items()}
+            return {"_label": label, **out}
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date | dt.datetime | dt.timedelta):
+        return str(value)
+    return value
+
+
+class _Tx:
+    """The :class:`graph.upsert.Tx` primitives over one LadybugDB connection."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def _run(self, name: str, batch: Any, **slots: str) -> Any:
+        text = queries.get(name, "embedded").render(**slots)
+        return self.conn.execute(text, {"batch": batch})
+
+    def nodes_by_key(self, label: str, node_keys: list[str]) -> dict[str, Row]:
+        if not node_keys:
+            return {}
+        result = self._run("nodes_by_key", pa.table({"k": node_keys}), label=label)
+        found: dict[str, Row] = {}
+        while result.has_next():
+            node = _props_only(result.get_next()[0])
+            found[node["key"]] = node
+        return found
+
+    def keys_by_id(self, label: str, field: str, values: list[Any]) -> dict[Any, str]:
+        if not values:
+            return {}
+        kind = _ARROW[schema.node_prop(label, field).type]
+        batch = pa.table({"v": pa.array(values, kind)})
+        rows = self._run("keys_by_id", batch, label=label, field=field).get_as_arrow()
+        return dict(zip(rows["value"].to_pylist(), rows["key"].to_pylist(), strict=True))
+
+    def create_nodes(self, label: str, rows: list[Row]) -> None:
+        if rows:
+            self._run("create_nodes", _table(schema.NODE_PROPS[label], rows), label=label)
+
+    def update_nodes(self, label: str, rows: list[Row]) -> None:
+        if rows:
+            self._run(f"update_{label.lower()}", _table(schema.NODE_PROPS[label], rows))
+
+    def edges_between(self, rel: str, ends: Pair, pairs: list[Pair]) -> dict[Pair, Row]:
+        if not pairs:
+            return {}
+        batch = pa.table({"f": [p[0] for p in pairs], "t": [p[1] for p in pairs]})
+        result = self._run("edges_between", batch, rel=rel, **{"from": ends[0], "to": ends[1]})
+        found: dict[Pair, Row] = {}
+        while result.has_next():
+            f, t, edge = result.get_next()
+            found[(f, t)] = _props_only(edge)
+        return found
+
+    def create_edges(self, rel: str, ends: Pair, rows: list[Row]) -> None:
+        if rows:
+            batch = _table(schema.RELS[rel].props, rows, prefix=("from", "to"))
+            self._run("create_edges", batch, rel=rel, **{"from": ends[0], "to": ends[1]})
+
+    def update_edges(self, rel: str, ends: Pair, rows: list[Row]) -> None:
+        if rows:
+            batch = pa.table({"f": [r["from"] for r in rows], "t": [r["to"] for r in rows]})
+            self._run("delete_edges", batch, rel=rel, **{"from": ends[0], "to": ends[1]})
+            self.create_edges(rel, ends, rows)
+
+
+class EmbeddedStore(Store):
+    """A LadybugDB database directory on local disk."""
+
+    dialect = "embedded"
+    batch_size = 50_000
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.location = str(path)
+        self.read_only = read_only
+        if read_only and not path.exists():
+            raise StoreUnavailableError(
+                f"no embedded store at {path}: load data first (e.g. `reelgraph demo` or "
+                "`reelgraph load records FILE`) or point --store / REELGRAPH_STORE at one"
+            )
+        try:
+            self._db = ladybug.Database(str(path), read_only=read_only)
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError as exc:
+            raise StoreUnavailableError(
+                f"cannot open the embedded store at {path}: {exc}. If another reelgraph "
+                "process is using it, wait for it to finish or use another --store path"
+            ) from exc
+        if not read_only:
+            for statement in queries.get("schema", "embedded").statements():
+                self._conn.execute(statement)
+
+    def _write_batch(self, batch: Sequence[Node | Edge]) -> WriteSummary:
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            summary = BatchWriter(_Tx(self._conn)).apply(batch)
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+        return summary
+
+    def query(self, text: str, params: dict[str, Any] | None = None) -> QueryResult:
+        # A read-only transaction makes the engine itself refuse writes.
+        self._conn.execute("BEGIN TRANSACTION READ ONLY")
+        try:
+            result = self._conn.execute(text, params or {})
+            if isinstance(result, list):  # several statements: answer with the last
+                result = result[-1]
+            rows = []
+            while result.has_next():
+                rows.append([_plain(v) for v in result.get_next()])
+        except RuntimeError as exc:
+            raise QueryError(f"the embedded store rejected the query: {exc}") from exc
+        finally:
+            self._conn.execute("ROLLBACK")
+        return QueryResult(columns=list(result.get_column_names()), rows=rows)
+
+    def close(self) -> None:
+        self._conn.close()
+        self._db.close()

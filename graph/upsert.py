@@ -1,0 +1,237 @@
+"""Upsert of one batch of records, the same for every store.
+
+A store supplies a :class:`Tx`: a handful of primitive reads and writes run
+inside one transaction. This module decides, for each record, which stored
+node or edge it is (by key, then by any shared external id), merges it by
+:mod:`graph.merge`, and asks the store to create only what is new and update
+only what changed. Re-loading the same data therefore writes nothing.
+
+An edge whose endpoint is not loaded yet creates a placeholder node carrying
+its key (and the id the key names); the node's own record fills it later, in
+any order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from graph import keys, merge, schema
+from graph.model import Edge, Node, is_node
+
+Row = dict[str, Any]
+Pair = tuple[str, str]
+
+
+class Tx(Protocol):
+    """Primitive operations a store runs inside one write transaction."""
+
+    def nodes_by_key(self, label: str, node_keys: list[str]) -> dict[str, Row]: ...
+
+    def keys_by_id(self, label: str, field: str, values: list[Any]) -> dict[Any, str]: ...
+
+    def create_nodes(self, label: str, rows: list[Row]) -> None: ...
+
+    def update_nodes(self, label: str, rows: list[Row]) -> None: ...
+
+    def edges_between(self, rel: str, ends: Pair, pairs: list[Pair]) -> dict[Pair, Row]: ...
+
+    def create_edges(self, rel: str, ends: Pair, rows: list[Row]) -> None: ...
+
+    def update_edges(self, rel: str, ends: Pair, rows: list[Row]) -> None: ...
+
+
+@dataclass
+class WriteSummary:
+    """What a write did; ``+`` adds two summaries."""
+
+    created: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    updated: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    unchanged: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    placeholders: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    records: int = 0
+
+    def __add__(self, other: WriteSummary) -> WriteSummary:
+        out = WriteSummary(records=self.records + other.records)
+        for name in ("created", "updated", "unchanged", "placeholders"):
+            target = getattr(out, name)
+            for src in (getattr(self, name), getattr(other, name)):
+                for k, v in src.items():
+                    target[k] += v
+        return out
+
+    def total(self, name: str) -> int:
+        return sum(getattr(self, name).values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "records": self.records,
+            **{
+                name: dict(sorted(getattr(self, name).items()))
+                for name in ("created", "updated", "unchanged", "placeholders")
+            },
+        }
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        parent = self.parent.setdefault(item, item)
+        if parent != item:
+            parent = self.parent[item] = self.find(parent)
+        return parent
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(b)] = self.find(a)
+
+
+def _identities(label: str, row: Row) -> list[str]:
+    """The row's own key, then a key for each external id it carries (priority order)."""
+    out = [row["key"]]
+    for id_field in schema.ID_FIELDS[label]:
+        if row.get(id_field) is not None:
+            out.append(keys.id_key(label, id_field, row[id_field]))
+    return out
+
+
+def _resolve(tx: Tx, label: str, wanted: list[str]) -> dict[str, str]:
+    """Map identity keys to the keys of stored nodes, by key first, then by id."""
+    found = {k: k for k in tx.nodes_by_key(label, wanted)}
+    by_field: dict[str, dict[Any, str]] = defaultdict(dict)
+    for key in wanted:
+        parsed = keys.id_of(key)
+        if key not in found and parsed is not None:
+            by_field[parsed[0]][parsed[1]] = key
+    for id_field, value_to_key in by_field.items():
+        for value, stored_key in tx.keys_by_id(label, id_field, list(value_to_key)).items():
+            found[value_to_key[value]] = stored_key
+    return found
+
+
+class BatchWriter:
+    """Applies one batch of records through a :class:`Tx`."""
+
+    def __init__(self, tx: Tx) -> None:
+        self.tx = tx
+        self.keymap: dict[str, str] = {}
+        self.summary = WriteSummary()
+
+    def apply(self, records: Sequence[Node | Edge]) -> WriteSummary:
+        self.summary.records = len(records)
+        nodes: dict[str, list[Node]] = defaultdict(list)
+        edges: dict[str, list[Edge]] = defaultdict(list)
+        for record in records:
+            if is_node(record):
+                nodes[record.type].append(record)  # type: ignore[arg-type]
+            else:
+                edges[record.type].append(record)  # type: ignore[arg-type]
+        for label in schema.NODE_LABELS:
+            if nodes[label]:
+                self._nodes(label, [n.row() for n in nodes[label]])
+        for rel in schema.REL_TYPES:
+            if edges[rel]:
+                self._edges(rel, edges[rel])
+        return self.summary
+
+    def _nodes(self, label: str, rows: list[Row]) -> None:
+        props = schema.NODE_PROPS[label]
+        groups = _UnionFind()
+        for row in rows:
+            ids = _identities(label, row)
+            for other in ids[1:]:
+                groups.union(ids[0], other)
+        members: dict[str, list[Row]] = defaultdict(list)
+        for row in rows:
+            members[groups.find(row["key"])].append(merge.complete(props, row))
+        all_ids = list(groups.parent)
+        stored_key = _resolve(self.tx, label, all_ids)
+        canonical: dict[str, str] = {}
+        for root, group in members.items():
+            candidates = [i for r in group for i in _identities(label, r)]
+            canonical[root] = next((stored_key[i] for i in candidates if i in stored_key), root)
+        stored = self.tx.nodes_by_key(
+            label, sorted(set(canonical.values()) & set(stored_key.values()))
+        )
+        creates, updates = [], []
+        for root, group in members.items():
+            key = canonical[root]
+            incoming = merge.merge_all(props, [{**r, "key": key} for r in group])
+            if key not in stored:
+                creates.append(incoming)
+                continue
+            before = merge.complete(props, stored[key])
+            after = merge.merge(props, before, incoming)
+            if after == before:
+                self.summary.unchanged[label] += 1
+            else:
+                updates.append(after)
+        for ident in all_ids:
+            self.keymap[ident] = canonical[groups.find(ident)]
+        self._count_writes(label, creates, updates)
+        self.tx.create_nodes(label, creates)
+        self.tx.update_nodes(label, updates)
+
+    def _endpoints(self, label: str, wanted: set[str], sources: dict[str, list[str]]) -> None:
+        """Resolve edge endpoints not seen in this batch; create placeholders for the missing."""
+        missing = sorted(k for k in wanted if k not in self.keymap)
+        if not missing:
+            return
+        self.keymap.update(_resolve(self.tx, label, missing))
+        placeholders = []
+        props = schema.NODE_PROPS[label]
+        for key in missing:
+            if key in self.keymap:
+                continue
+            row: Row = {"key": key, "sources": sources[key]}
+            parsed = keys.id_of(key)
+            if parsed is not None:
+                row[parsed[0]] = parsed[1]
+            placeholders.append(merge.complete(props, row))
+            self.keymap[key] = key
+        self.summary.placeholders[label] += len(placeholders)
+        self.tx.create_nodes(label, placeholders)
+
+    def _edges(self, rel: str, records: list[Edge]) -> None:
+        props = schema.RELS[rel].props
+        by_ends: dict[Pair, list[Edge]] = defaultdict(list)
+        for edge in records:
+            by_ends[(edge.from_kind, edge.to_kind)].append(edge)
+        for ends, group in by_ends.items():
+            for side, label in enumerate(ends):
+                sources: dict[str, list[str]] = defaultdict(list)
+                for edge in group:
+                    sources[(edge.from_key, edge.to_key)[side]] += edge.sources
+                self._endpoints(label, set(sources), sources)
+            self._edge_group(rel, ends, props, group)
+
+    def _edge_group(
+        self, rel: str, ends: Pair, props: tuple[schema.Prop, ...], group: list[Edge]
+    ) -> None:
+        incoming: dict[Pair, list[Row]] = defaultdict(list)
+        for edge in group:
+            pair = (self.keymap[edge.from_key], self.keymap[edge.to_key])
+            incoming[pair].append(merge.complete(props, edge.row()))
+        stored = self.tx.edges_between(rel, ends, list(incoming))
+        creates, updates = [], []
+        for pair, rows in incoming.items():
+            row = merge.merge_all(props, rows)
+            if pair in stored:
+                before = merge.complete(props, stored[pair])
+                row = merge.merge(props, before, row)
+                if row == before:
+                    self.summary.unchanged[rel] += 1
+                    continue
+                updates.append({"from": pair[0], "to": pair[1], **row})
+            else:
+                creates.append({"from": pair[0], "to": pair[1], **row})
+        self._count_writes(rel, creates, updates)
+        self.tx.create_edges(rel, ends, creates)
+        self.tx.update_edges(rel, ends, updates)
+
+    def _count_writes(self, name: str, creates: list[Row], updates: list[Row]) -> None:
+        self.summary.created[name] += len(creates)
+        self.summary.updated[name] += len(updates)
