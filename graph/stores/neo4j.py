@@ -18,7 +18,7 @@ import queries
 from graph.errors import QueryError, StoreError, StoreUnavailableError
 from graph.model import Edge, Node
 from graph.stores.base import QueryResult, Store
-from graph.upsert import BatchWriter, Pair, Row, WriteSummary
+from graph.upsert import BatchWriter, EdgeRow, Pair, Row, WriteSummary
 
 _USER_AGENT = "reelgraph/0.1"
 
@@ -83,6 +83,17 @@ class _Tx:
             )
 
     update_edges = create_edges
+
+    def edges_of(self, label: str, node_keys: list[str]) -> list[EdgeRow]:
+        rows = self._run("edges_of", {"keys": node_keys}, label=label)
+        return [
+            (r["rel"], (r["from_label"], r["to_label"]), r["from"], r["to"], dict(r["props"]))
+            for r in rows
+        ]
+
+    def delete_nodes(self, label: str, node_keys: list[str]) -> None:
+        if node_keys:
+            self._run("delete_nodes", {"keys": node_keys}, label=label)
 
 
 def _edge_props(row: Row) -> Row:

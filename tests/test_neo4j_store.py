@@ -1,0 +1,45 @@
+"""Neo4j-only behaviour: connection failures, schema, read transactions."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from graph.errors import StoreUnavailableError
+from graph.model import parse_record
+from graph.stores.neo4j import Neo4jStore
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_unreachable_server_is_one_clear_error() -> None:
+    uri = f"bolt://127.0.0.1:{_free_port()}"
+    with pytest.raises(StoreUnavailableError, match=f"cannot reach Neo4j at {uri}"):
+        Neo4jStore(uri, user="neo4j", password="x", database=None)
+
+
+def test_missing_password_says_which_variable() -> None:
+    with pytest.raises(StoreUnavailableError, match="set NEO4J_PASSWORD"):
+        Neo4jStore("bolt://127.0.0.1:7687", user="neo4j", password=None, database=None)
+
+
+@pytest.mark.neo4j
+def test_wrong_password_is_one_clear_error(neo4j_settings: dict[str, str]) -> None:
+    with pytest.raises(StoreUnavailableError, match="refused the credentials of user 'neo4j'"):
+        Neo4jStore(neo4j_settings["uri"], user="neo4j", password="wrong-password", database=None)
+
+
+def test_constraints_are_created_idempotently(neo4j_store: Neo4jStore) -> None:
+    record = parse_record({"type": "Film", "title": "X", "imdb": "tt0000001", "sources": ["t"]})
+    neo4j_store.write([record])
+    neo4j_store._schema_ready = False  # as a second process would see it
+    neo4j_store.write([record])
+    names = {row[0] for row in neo4j_store.query("SHOW CONSTRAINTS YIELD name").rows}
+    assert {"film_key", "person_key", "review_key"} <= names
+    indexes = {row[0] for row in neo4j_store.query("SHOW INDEXES YIELD name").rows}
+    assert {"film_imdb", "person_qid", "film_tmdb"} <= indexes
