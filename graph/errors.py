@@ -59,3 +59,15 @@ class QueryError(ReelgraphError):
 
 class QueryNotFoundError(QueryError):
     """A named query does not exist in ``queries/``."""
+
+
+class ResolveError(ReelgraphError):
+    """A person or film given by name or id matches no node, or several.
+
+    ``candidates`` are the close or competing matches (rows with kind, key,
+    name, year), so a caller can offer them.
+    """
+
+    def __init__(self, message: str, candidates: list[dict[str, object]]) -> None:
+        self.candidates = candidates
+        super().__init__(message)

@@ -46,6 +46,8 @@ def _pick(rule: str, stored: Any, incoming: Any) -> Any:
         return stored
     if rule == "union":
         return _union(stored, incoming)
+    if rule == "words":
+        return " ".join(_union(stored.split(), incoming.split()))
     if rule == "max":
         return max(stored, incoming)
     if rule == "min":

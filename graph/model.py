@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic_core import PydanticCustomError
 
 from graph import keys, schema
 
@@ -47,7 +48,11 @@ class _Node(_Closed):
             self.key = self.derived_key()
         elif keys.kind_of(self.key) != label or not keys.KEY_PATTERN.match(self.key):
             prefix = keys.KIND_PREFIX[label]
-            raise ValueError(f"key {self.key!r} must look like '{prefix}:<scheme>:<value>'")
+            raise PydanticCustomError(
+                "node_key",
+                f"key {self.key!r} must look like '{prefix}:<scheme>:<value>'",
+                {"field": "key"},
+            )
         return self
 
     def _id_key(self) -> str | None:
@@ -68,6 +73,11 @@ def _props(record: _Node | _Edge) -> tuple[schema.Prop, ...]:
     return schema.RELS[record.type].props
 
 
+def _search_words(*names: str | None) -> str:
+    """Normalised names, space-separated, each once (``graph.keys.normalize`` has no spaces)."""
+    return " ".join(dict.fromkeys(keys.normalize(n) for n in names if n))
+
+
 class Film(_Node):
     type: Literal["Film"] = "Film"
     title: Text
@@ -84,6 +94,11 @@ class Film(_Node):
     def derived_key(self) -> str:
         return self._id_key() or keys.text_key(schema.FILM, self.title, self.year)
 
+    @property
+    def search(self) -> str:
+        """The stored ``search`` field: normalised title, original title and aliases."""
+        return _search_words(self.title, self.original_title, *self.aliases)
+
 
 class Person(_Node):
     type: Literal["Person"] = "Person"
@@ -98,6 +113,11 @@ class Person(_Node):
 
     def derived_key(self) -> str:
         return self._id_key() or keys.text_key(schema.PERSON, self.name)
+
+    @property
+    def search(self) -> str:
+        """The stored ``search`` field: normalised name and aliases."""
+        return _search_words(self.name, *self.aliases)
 
 
 class Review(_Node):
@@ -146,10 +166,14 @@ class _Edge(_Closed):
         pair = (keys.kind_of(self.from_key), keys.kind_of(self.to_key))
         if pair not in spec.endpoints:
             allowed = " or ".join(f"{a} -> {b}" for a, b in spec.endpoints)
-            raise ValueError(
+            # A model-level check has no location of its own: name the end that is wrong.
+            wrong = "from" if pair[0] not in {a for a, _ in spec.endpoints} else "to"
+            raise PydanticCustomError(
+                "edge_endpoints",
                 f"{spec.name} goes {allowed}, not {pair[0] or '?'} -> {pair[1] or '?'} "
                 f"(from={self.from_key!r}, to={self.to_key!r}); keys start with film:, "
-                "person: or review:"
+                "person: or review:",
+                {"field": wrong},
             )
         return self
 

@@ -8,6 +8,8 @@ property carries the rule by which a later record merges into what is stored:
 
 - ``first``: the first non-null value stays; a later value only fills a gap.
 - ``union``: lists are united, stored order first, new items appended.
+- ``words``: a string of space-separated words, united like ``union`` (the
+  ``search`` field, a string so that Neo4j can give it a text index).
 - ``max`` / ``min``: the larger / smaller number wins (confidence, billing order).
 - ``evidence``: the parallel ``ev_*`` lists are united as tuples (one span each).
 """
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 PropType = Literal["str", "int", "float", "str[]", "int[]", "float[]"]
-MergeRule = Literal["first", "union", "max", "min", "evidence"]
+MergeRule = Literal["first", "union", "words", "max", "min", "evidence"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ ID_FIELDS: dict[str, tuple[str, ...]] = {
 
 _LINK = (Prop("link_score", "float"), Prop("link_reason", "str"))
 _SOURCES = Prop("sources", "str[]", "union")
+# Normalised names/titles and aliases (graph.keys.normalize), space-separated: what
+# the `search` query matches. Cypher cannot fold diacritics, so it is stored.
+_SEARCH = Prop("search", "str", "words")
 
 NODE_PROPS: dict[str, tuple[Prop, ...]] = {
     FILM: (
@@ -61,6 +66,7 @@ NODE_PROPS: dict[str, tuple[Prop, ...]] = {
         Prop("tmdb", "int"),
         *_LINK,
         _SOURCES,
+        _SEARCH,
     ),
     PERSON: (
         Prop("key", "str"),
@@ -72,6 +78,7 @@ NODE_PROPS: dict[str, tuple[Prop, ...]] = {
         Prop("tmdb", "int"),
         *_LINK,
         _SOURCES,
+        _SEARCH,
     ),
     REVIEW: (
         Prop("key", "str"),

@@ -9,6 +9,12 @@ only what changed. Re-loading the same data therefore writes nothing.
 An edge whose endpoint is not loaded yet creates a placeholder node carrying
 its key (and the id the key names); the node's own record fills it later, in
 any order.
+
+When a record links ids that so far sat on two stored nodes (MovieLens gives a
+film's IMDb and TMDB ids after both were loaded apart), the nodes are joined:
+the first found keeps its key, the others' properties merge into it, their
+edges move to it (merging with edges already there) and they are deleted. So
+the final graph does not depend on the order the sources were loaded in.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from graph.model import Edge, Node, is_node
 
 Row = dict[str, Any]
 Pair = tuple[str, str]
+#: A stored edge: (rel type, (from label, to label), from key, to key, properties).
+EdgeRow = tuple[str, Pair, str, str, Row]
 
 
 class Tx(Protocol):
@@ -42,6 +50,10 @@ class Tx(Protocol):
 
     def update_edges(self, rel: str, ends: Pair, rows: list[Row]) -> None: ...
 
+    def edges_of(self, label: str, node_keys: list[str]) -> list[EdgeRow]: ...
+
+    def delete_nodes(self, label: str, node_keys: list[str]) -> None: ...
+
 
 @dataclass
 class WriteSummary:
@@ -51,11 +63,13 @@ class WriteSummary:
     updated: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     unchanged: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     placeholders: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    #: Stored nodes joined into another one because a record showed they are the same.
+    joined: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     records: int = 0
 
     def __add__(self, other: WriteSummary) -> WriteSummary:
         out = WriteSummary(records=self.records + other.records)
-        for name in ("created", "updated", "unchanged", "placeholders"):
+        for name in ("created", "updated", "unchanged", "placeholders", "joined"):
             target = getattr(out, name)
             for src in (getattr(self, name), getattr(other, name)):
                 for k, v in src.items():
@@ -70,7 +84,7 @@ class WriteSummary:
             "records": self.records,
             **{
                 name: dict(sorted(getattr(self, name).items()))
-                for name in ("created", "updated", "unchanged", "placeholders")
+                for name in ("created", "updated", "unchanged", "placeholders", "joined")
             },
         }
 
@@ -150,12 +164,16 @@ class BatchWriter:
         all_ids = list(groups.parent)
         stored_key = _resolve(self.tx, label, all_ids)
         canonical: dict[str, str] = {}
+        joins: dict[str, list[str]] = {}
         for root, group in members.items():
             candidates = [i for r in group for i in _identities(label, r)]
-            canonical[root] = next((stored_key[i] for i in candidates if i in stored_key), root)
-        stored = self.tx.nodes_by_key(
-            label, sorted(set(canonical.values()) & set(stored_key.values()))
-        )
+            found = list(dict.fromkeys(stored_key[i] for i in candidates if i in stored_key))
+            canonical[root] = found[0] if found else root
+            if len(found) > 1:
+                joins[found[0]] = found[1:]
+        wanted = set(canonical.values()) & set(stored_key.values())
+        wanted.update(k for others in joins.values() for k in others)
+        stored = self.tx.nodes_by_key(label, sorted(wanted))
         creates, updates = [], []
         for root, group in members.items():
             key = canonical[root]
@@ -164,16 +182,35 @@ class BatchWriter:
                 creates.append(incoming)
                 continue
             before = merge.complete(props, stored[key])
-            after = merge.merge(props, before, incoming)
-            if after == before:
+            olds = [merge.complete(props, {**stored[k], "key": key}) for k in joins.get(key, [])]
+            after = merge.merge_all(props, [before, *olds, incoming])
+            if after == before and not olds:
                 self.summary.unchanged[label] += 1
             else:
                 updates.append(after)
         for ident in all_ids:
             self.keymap[ident] = canonical[groups.find(ident)]
+        self._join(label, joins)
         self._count_writes(label, creates, updates)
         self.tx.create_nodes(label, creates)
         self.tx.update_nodes(label, updates)
+
+    def _join(self, label: str, joins: dict[str, list[str]]) -> None:
+        """Delete the nodes joined into another and move their edges onto it."""
+        moved = {old: key for key, olds in joins.items() for old in olds}
+        if not moved:
+            return
+        edges = self.tx.edges_of(label, sorted(moved))
+        self.tx.delete_nodes(label, sorted(moved))
+        self.summary.joined[label] += len(moved)
+        grouped: dict[tuple[str, Pair], dict[Pair, list[Row]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for rel, ends, from_key, to_key, row in edges:
+            pair = (moved.get(from_key, from_key), moved.get(to_key, to_key))
+            grouped[(rel, ends)][pair].append(merge.complete(schema.RELS[rel].props, row))
+        for (rel, ends), incoming in grouped.items():
+            self._write_edges(rel, ends, schema.RELS[rel].props, incoming, count=False)
 
     def _endpoints(self, label: str, wanted: set[str], sources: dict[str, list[str]]) -> None:
         """Resolve edge endpoints not seen in this batch; create placeholders for the missing."""
@@ -215,6 +252,17 @@ class BatchWriter:
         for edge in group:
             pair = (self.keymap[edge.from_key], self.keymap[edge.to_key])
             incoming[pair].append(merge.complete(props, edge.row()))
+        self._write_edges(rel, ends, props, incoming)
+
+    def _write_edges(
+        self,
+        rel: str,
+        ends: Pair,
+        props: tuple[schema.Prop, ...],
+        incoming: dict[Pair, list[Row]],
+        *,
+        count: bool = True,
+    ) -> None:
         stored = self.tx.edges_between(rel, ends, list(incoming))
         creates, updates = [], []
         for pair, rows in incoming.items():
@@ -223,12 +271,13 @@ class BatchWriter:
                 before = merge.complete(props, stored[pair])
                 row = merge.merge(props, before, row)
                 if row == before:
-                    self.summary.unchanged[rel] += 1
+                    self.summary.unchanged[rel] += count
                     continue
                 updates.append({"from": pair[0], "to": pair[1], **row})
             else:
                 creates.append({"from": pair[0], "to": pair[1], **row})
-        self._count_writes(rel, creates, updates)
+        if count:
+            self._count_writes(rel, creates, updates)
         self.tx.create_edges(rel, ends, creates)
         self.tx.update_edges(rel, ends, updates)
 

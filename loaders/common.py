@@ -27,10 +27,13 @@ def from_validation(exc: ValidationError, path: Path | str, line: int | None) ->
     first = exc.errors()[0]
     # Drop the union-member names pydantic puts in the location (e.g. "Film").
     loc = [str(p) for p in first["loc"] if not (isinstance(p, str) and p[:1].isupper())]
-    field = ".".join(loc) or None
+    field = ".".join(loc) or first.get("ctx", {}).get("field")
     reason = first["msg"]
     if first["type"] == "extra_forbidden":
         reason = "unknown field (the record format is closed; see README 'Records format')"
+    elif first["type"] == "value_error":
+        # Our own validators' messages, without pydantic's "Value error, " prefix.
+        reason = str(first["ctx"]["error"])
     elif first["type"] == "union_tag_invalid":
         reason = first["msg"].replace("tag", "type")
     more = len(exc.errors()) - 1

@@ -30,23 +30,21 @@ from loaders.common import ErrorHandler, from_validation, raise_error
 def read_records(path: Path, on_error: ErrorHandler = raise_error) -> Iterator[Node | Edge]:
     """Yield the records of a JSON Lines file, streaming; bad lines go to ``on_error``."""
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")
     except OSError as exc:
         raise BadInputError(f"cannot read the file: {exc.strerror}", path=str(path)) from exc
     default_sources = [f"records:{path.name}"]
     with handle:
-        number = 0
-        while True:
+        # Bytes, decoded line by line: a text-mode reader decodes ahead in chunks, so
+        # one bad byte would be blamed on an earlier line and end the whole file.
+        for number, raw in enumerate(handle, start=1):
             try:
-                line = handle.readline()
+                line = raw.decode("utf-8").rstrip("\r\n")
             except UnicodeDecodeError as exc:
                 on_error(
-                    BadInputError(f"not UTF-8 text ({exc.reason})", path=str(path), line=number + 1)
+                    BadInputError(f"not UTF-8 text ({exc.reason})", path=str(path), line=number)
                 )
-                return
-            if not line:
-                return
-            number += 1
+                continue
             if not line.strip() or line.lstrip().startswith("//"):
                 continue
             record = _parse_line(line, path, number, default_sources, on_error)

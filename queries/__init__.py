@@ -41,6 +41,12 @@ SLOT_VALUES: dict[str, tuple[str, ...]] = {
     "to": schema.NODE_LABELS,
     "rel": schema.REL_TYPES,
     "field": _ID_FIELDS,
+    # A person's credit on a film (the relationship types Person -> Film).
+    "credit": tuple(
+        r for r, spec in schema.RELS.items() if spec.endpoints == ((schema.PERSON, schema.FILM),)
+    ),
+    # Upper bound on relationships in a path: two per film hop (person-film-person).
+    "path_rels": tuple(str(2 * hops) for hops in range(1, 7)),
 }
 
 

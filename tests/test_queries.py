@@ -50,7 +50,7 @@ def test_header_name_must_match_file(tmp_path: Path) -> None:
 
 def test_statements_split_ddl() -> None:
     statements = queries.get("schema", "neo4j").statements()
-    assert len(statements) == 9
+    assert len(statements) == 11  # 3 key constraints, 6 id indexes, 2 search text indexes
     assert all(s.startswith("CREATE ") for s in statements)
 
 

@@ -82,7 +82,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
 @pass_settings
 def stats(settings: Settings, fmt: str) -> None:
     """Count nodes by label and relationships by type."""
-    with settings.open() as store:
+    with settings.open(read_only=True) as store:
         counts = store.stats()
     if fmt == "json":
         click.echo(output.as_json(counts))
@@ -117,6 +117,14 @@ def main() -> None:
 
 
 # Sub-command modules register themselves on import.
-from graph.cli import demo, load  # noqa: E402, F401
+from graph.cli import (  # noqa: E402, F401
+    demo,
+    link,
+    load,
+    load_metadata,
+    rdf,
+    reviews,
+)
+from graph.cli import query as query_commands  # noqa: E402, F401
 
 __all__ = ["cli", "main", "store_spec"]

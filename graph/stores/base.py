@@ -20,6 +20,19 @@ from graph.upsert import WriteSummary
 Record = Node | Edge
 BatchCallback = Callable[[WriteSummary], None]
 
+#: The named query that pages through each relationship type (``iter_edges``). Each
+#: returns explicit property columns: on LadybugDB returning whole relationships was
+#: 3-7x slower than naming the properties (measured on 300,000 ACTED_IN).
+EXPORT_EDGE_QUERY: dict[str, str] = {
+    schema.ACTED_IN: "export_acted_in",
+    schema.DIRECTED: "export_credits",
+    schema.WROTE: "export_credits",
+    schema.PRODUCED: "export_credits",
+    schema.CREDITED: "export_credited",
+    schema.MENTIONS: "export_review_edges",
+    schema.REVIEWS: "export_review_edges",
+}
+
 
 @dataclass
 class QueryResult:
@@ -33,6 +46,18 @@ class QueryResult:
 
     def scalar(self) -> Any:
         return self.rows[0][0] if self.rows else None
+
+
+def _list_props(props: tuple[schema.Prop, ...]) -> tuple[str, ...]:
+    return tuple(p.name for p in props if p.type.endswith("[]"))
+
+
+def _lists_filled(row: dict[str, Any], lists: tuple[str, ...]) -> dict[str, Any]:
+    """Neo4j leaves an empty list property unset (null here); every store yields ``[]``."""
+    for name in lists:
+        if row[name] is None:
+            row[name] = []
+    return row
 
 
 def batched(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
@@ -50,6 +75,8 @@ class Store(ABC):
     batch_size: int = 10_000
     #: Where the store lives (path or URI), for messages.
     location: str
+    #: Rows per page when streaming the graph out (``iter_nodes`` / ``iter_edges``).
+    page_size: int = 10_000
 
     def write(
         self,
@@ -91,6 +118,48 @@ class Store(ABC):
                 rel: int(self.named("rel_count", rel=rel).scalar()) for rel in schema.REL_TYPES
             },
         }
+
+    def _page(self, name: str, params: dict[str, Any], **slots: str) -> list[dict[str, Any]]:
+        """One page of an export query as dicts (a store may fetch it faster its own way)."""
+        return self.named(name, params, **slots).records()
+
+    def iter_nodes(self, label: str, page_size: int | None = None) -> Iterator[dict[str, Any]]:
+        """Every node of ``label`` in key order, as a dict in :mod:`graph.schema` property order.
+
+        Streams: pages of ``page_size`` rows by key range (``key > last key seen``, the
+        named query ``export_<label>``), so memory stays bounded however large the graph.
+        """
+        lists, limit = _list_props(schema.NODE_PROPS[label]), page_size or self.page_size
+        after = ""
+        while True:
+            params = {"after": after, "limit": limit}
+            page = self._page(f"export_{label.lower()}", params)
+            yield from (_lists_filled(row, lists) for row in page)
+            if len(page) < limit:
+                return
+            after = page[-1]["key"]
+
+    def iter_edges(self, rel: str, page_size: int | None = None) -> Iterator[dict[str, Any]]:
+        """Every relationship of type ``rel``: ``from``, ``to``, then properties in schema order.
+
+        Ordered by (from key, to key) within each endpoint pair of ``rel`` (MENTIONS has
+        two: Review -> Film, then Review -> Person); streams by key-range pages.
+        """
+        name = EXPORT_EDGE_QUERY[rel]
+        template = queries.get(name, self.dialect).template
+        lists, limit = _list_props(schema.RELS[rel].props), page_size or self.page_size
+        for ends in schema.RELS[rel].endpoints:
+            slots = {"rel": rel, "from": ends[0], "to": ends[1]}
+            slots = {slot: value for slot, value in slots.items() if slot in template}
+            after = ("", "")
+            while True:
+                params = {"after_from": after[0], "after_to": after[1], "limit": limit}
+                page = self._page(name, params, **slots)
+                for row in page:
+                    after = (row.pop("from_key"), row.pop("to_key"))
+                    yield {"from": after[0], "to": after[1], **_lists_filled(row, lists)}
+                if len(page) < limit:
+                    break
 
     @abstractmethod
     def close(self) -> None: ...

@@ -14,6 +14,7 @@ offline.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,7 +28,7 @@ from graph import schema
 from graph.errors import QueryError, StoreUnavailableError
 from graph.model import Edge, Node
 from graph.stores.base import QueryResult, Store
-from graph.upsert import BatchWriter, Pair, Row, WriteSummary
+from graph.upsert import BatchWriter, EdgeRow, Pair, Row, WriteSummary
 
 _ARROW: dict[str, pa.DataType] = {
     "str": pa.string(),
@@ -124,12 +125,33 @@ class _Tx:
             self._run("delete_edges", batch, rel=rel, **{"from": ends[0], "to": ends[1]})
             self.create_edges(rel, ends, rows)
 
+    def edges_of(self, label: str, node_keys: list[str]) -> list[EdgeRow]:
+        found: list[EdgeRow] = []
+        batch = pa.table({"k": node_keys})
+        for name in ("edges_out", "edges_in"):
+            result = self._run(name, batch, label=label)
+            while result.has_next():
+                rel, other_label, other, key, edge = result.get_next()
+                row = _props_only(edge)
+                if name == "edges_out":
+                    found.append((rel, (label, other_label), key, other, row))
+                else:
+                    found.append((rel, (other_label, label), other, key, row))
+        return found
+
+    def delete_nodes(self, label: str, node_keys: list[str]) -> None:
+        if node_keys:
+            self._run("delete_nodes", pa.table({"k": node_keys}), label=label)
+
 
 class EmbeddedStore(Store):
     """A LadybugDB database directory on local disk."""
 
     dialect = "embedded"
     batch_size = 50_000
+    # No range index on LadybugDB keys: each export page scans and sorts the whole table,
+    # so pages are large (fewer scans); 100,000 rows stay well under 1 GB.
+    page_size = 100_000
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.location = str(path)
@@ -174,8 +196,25 @@ class EmbeddedStore(Store):
         except RuntimeError as exc:
             raise QueryError(f"the embedded store rejected the query: {exc}") from exc
         finally:
-            self._conn.execute("ROLLBACK")
+            # The engine has already ended the transaction when it rejected the query.
+            with contextlib.suppress(RuntimeError):
+                self._conn.execute("ROLLBACK")
         return QueryResult(columns=list(result.get_column_names()), rows=rows)
+
+    def _page(self, name: str, params: dict[str, Any], **slots: str) -> list[dict[str, Any]]:
+        # Through Arrow: converting rows value by value (query()) took most of an export.
+        text = queries.get(name, self.dialect).render(**slots)
+        self._conn.execute("BEGIN TRANSACTION READ ONLY")
+        try:
+            result: Any = self._conn.execute(text, params)  # one statement: one result
+            rows: list[dict[str, Any]] = result.get_as_arrow(
+                max(params.get("limit", 0), 1)
+            ).to_pylist()
+        except RuntimeError as exc:
+            raise QueryError(f"the embedded store rejected the query: {exc}") from exc
+        finally:
+            self._conn.execute("ROLLBACK")
+        return rows
 
     def close(self) -> None:
         self._conn.close()

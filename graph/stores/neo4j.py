@@ -8,6 +8,7 @@ Constraints and indexes are created idempotently before the first write.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,6 +39,13 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "iso_format"):
         return value.iso_format()
     return value
+
+
+def _reason(exc: Exception) -> str:
+    """The useful part of a driver error: the OS reason when there is one, else line one."""
+    text = str(exc)
+    found = re.search(r"reason (\[Errno \d+\] [^)]+)", text)
+    return found.group(1) if found else text.strip().splitlines()[0] if text.strip() else repr(exc)
 
 
 class _Tx:
@@ -131,8 +139,8 @@ class Neo4jStore(Store):
             ) from exc
         except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, ValueError) as exc:
             raise StoreUnavailableError(
-                f"cannot reach Neo4j at {uri}: {exc}. Is the server running and the URI "
-                "right? (README: 'Using your own Neo4j')"
+                f"cannot reach Neo4j at {uri}: {_reason(exc)}. Is the server running and "
+                "the URI right? (README: 'Using your own Neo4j')"
             ) from exc
         self._schema_ready = False
 
@@ -170,7 +178,9 @@ class Neo4jStore(Store):
             with self._session(neo4j.READ_ACCESS) as session:
                 return session.execute_read(work)
         except neo4j_errors.ServiceUnavailable as exc:
-            raise StoreUnavailableError(f"cannot reach Neo4j at {self.location}: {exc}") from exc
+            raise StoreUnavailableError(
+                f"cannot reach Neo4j at {self.location}: {_reason(exc)}"
+            ) from exc
         except neo4j_errors.Neo4jError as exc:
             raise QueryError(f"Neo4j rejected the query: {exc.message}") from exc
 

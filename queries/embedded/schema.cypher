@@ -14,6 +14,7 @@ CREATE NODE TABLE IF NOT EXISTS Film(
     link_score DOUBLE,
     link_reason STRING,
     sources STRING[],
+    search STRING,
     PRIMARY KEY (key)
 );
 CREATE NODE TABLE IF NOT EXISTS Person(
@@ -27,6 +28,7 @@ CREATE NODE TABLE IF NOT EXISTS Person(
     link_score DOUBLE,
     link_reason STRING,
     sources STRING[],
+    search STRING,
     PRIMARY KEY (key)
 );
 CREATE NODE TABLE IF NOT EXISTS Review(

@@ -6,4 +6,4 @@ MATCH (n:Film {key: key})
 SET n.title = title, n.original_title = original_title, n.year = year,
     n.title_type = title_type, n.aliases = aliases, n.imdb = imdb, n.qid = qid,
     n.tmdb = tmdb, n.link_score = link_score, n.link_reason = link_reason,
-    n.sources = sources
+    n.sources = sources, n.search = search

@@ -10,3 +10,5 @@ CREATE INDEX film_tmdb IF NOT EXISTS FOR (n:Film) ON (n.tmdb);
 CREATE INDEX person_imdb IF NOT EXISTS FOR (n:Person) ON (n.imdb);
 CREATE INDEX person_qid IF NOT EXISTS FOR (n:Person) ON (n.qid);
 CREATE INDEX person_tmdb IF NOT EXISTS FOR (n:Person) ON (n.tmdb);
+CREATE TEXT INDEX film_search IF NOT EXISTS FOR (n:Film) ON (n.search);
+CREATE TEXT INDEX person_search IF NOT EXISTS FOR (n:Person) ON (n.search);
