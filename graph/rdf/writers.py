@@ -1,0 +1,200 @@
+"""Export a store as RDF: streaming N-Triples, N-Quads and Turtle; JSON-LD and RDF/XML via rdflib.
+
+The streaming writers take the triples of one node or edge at a time from
+:class:`~graph.rdf.mapping.Mapper` (which reads the store in key-range pages)
+and write text in chunks, so memory stays flat however large the graph is.
+JSON-LD and RDF/XML need the whole graph at once (rdflib's serializers work on
+an in-memory ``Graph``), so they are limited to :data:`RDFLIB_MAX_TRIPLES`
+triples, with a clear error above that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from graph import schema
+from graph.rdf.mapping import A, Mapper, Triple
+from graph.rdf.terms import DEFAULT_BASE, PREFIXES, XSD, Iris, RdfError
+from graph.stores.base import Store
+
+FORMATS = ("turtle", "nt", "nquads", "jsonld", "xml")
+STREAMING = ("turtle", "nt", "nquads")
+#: Above this many triples JSON-LD and RDF/XML are refused: rdflib holds the graph in
+#: memory (1,000,000 triples of this mapping peaked at 1.9 GB in bench/rdf_export.py).
+RDFLIB_MAX_TRIPLES = 500_000
+_FLUSH_EVERY = 2_000  # records per write() call
+
+
+@dataclass
+class ExportSummary:
+    triples: int = 0
+    nodes: int = 0
+    edges: int = 0
+
+
+def records(store: Store, mapper: Mapper, summary: ExportSummary) -> Iterator[list[Triple]]:
+    """The triples of every node, then every edge, one record at a time."""
+    for label in schema.NODE_LABELS:
+        for row in store.iter_nodes(label):
+            summary.nodes += 1
+            yield mapper.node(label, row)
+    for rel in schema.REL_TYPES:
+        for row in store.iter_edges(rel):
+            summary.edges += 1
+            yield mapper.edge(rel, row)
+
+
+def write_ntriples(triples: Iterator[list[Triple]], out: TextIO, graph: str | None = None) -> int:
+    """N-Triples, or N-Quads with every triple in the named graph ``graph``."""
+    end = f" <{graph}> .\n" if graph else " .\n"
+    count, buffer = 0, list[str]()
+    for group in triples:
+        count += len(group)
+        buffer.extend(f"{s} {p} {o}{end}" for s, p, o in group)
+        if len(buffer) >= _FLUSH_EVERY:
+            out.write("".join(buffer))
+            buffer.clear()
+    out.write("".join(buffer))
+    return count
+
+
+class _Compact:
+    """IRIs of the vocabulary as prefixed names, datatypes as ``xsd:…`` (Turtle)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {A: "a"}
+        from graph.rdf import mapping
+
+        terms = [v for v in vars(mapping.P).values() if isinstance(v, str) and v[:1] == "<"]
+        terms += [*mapping.CLASS.values(), mapping.ROLE, mapping.PERFORMANCE_ROLE]
+        terms += [mapping.STATEMENT, mapping.EVIDENCE]
+        terms += [
+            f"<{t}>" for t in (*mapping.CREDIT_PROPERTY.values(), *mapping.REVIEW_PROPERTY.values())
+        ]
+        for term in terms:
+            for prefix, namespace in PREFIXES.items():
+                local = term[1:-1].removeprefix(namespace)
+                if local != term[1:-1] and local.isalnum():
+                    self.names[term] = f"{prefix}:{local}"
+        self.datatype = f"^^<{XSD}"
+
+    def object(self, term: str) -> str:
+        if term[0] == '"':
+            if term[-1] == ">":
+                lexical, _, datatype = term.rpartition(self.datatype)
+                return f"{lexical}^^xsd:{datatype[:-1]}"
+            return term
+        return self.names.get(term, term)
+
+
+def write_turtle(triples: Iterator[list[Triple]], out: TextIO) -> int:
+    """Turtle, one block per subject (``;`` between its predicates), prefixes first."""
+    compact = _Compact()
+    names = compact.names
+    out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()))
+    count, buffer, subject = 0, list[str](), None
+    for group in triples:
+        count += len(group)
+        for s, p, o in group:
+            obj = compact.object(o)
+            pred = names.get(p, p)
+            if s == subject:
+                buffer.append(f" ;\n    {pred} {obj}")
+            else:
+                buffer.append(f"{' .' if subject else ''}\n{s} {pred} {obj}")
+                subject = s
+        if len(buffer) >= _FLUSH_EVERY:
+            out.write("".join(buffer))
+            buffer.clear()
+    out.write("".join(buffer) + (" .\n" if subject else ""))
+    return count
+
+
+def write_with_rdflib(
+    triples: Iterator[list[Triple]], out: TextIO, fmt: str, limit: int = RDFLIB_MAX_TRIPLES
+) -> int:
+    """JSON-LD or RDF/XML through an in-memory rdflib Graph of at most ``limit`` triples."""
+    import rdflib
+
+    lines: list[str] = []
+    for group in triples:
+        lines.extend(f"{s} {p} {o} .\n" for s, p, o in group)
+        if len(lines) > limit:
+            raise RdfError(
+                f"{fmt} export goes through an in-memory rdflib graph and is limited to "
+                f"{limit:,} triples; this graph has more. Export as turtle, nt or nquads "
+                "(streamed, any size) instead"
+            )
+    graph = rdflib.Graph()
+    graph.parse(data="".join(lines), format="nt")
+    if fmt == "xml":
+        _check_xml_chars(graph)
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    text = _jsonld(graph) if fmt == "jsonld" else graph.serialize(format="xml")
+    out.write(text if text.endswith("\n") else text + "\n")
+    return len(lines)
+
+
+def _jsonld(graph: Any) -> str:
+    """Compact JSON-LD with our prefixes, numbers kept as typed literals.
+
+    rdflib's own ``serialize(format="json-ld", context=…)`` writes every xsd:double
+    and xsd:integer as a bare JSON number once a context is given, and a JSON
+    ``1.0`` reads back as xsd:integer 1 (JSON-LD 1.1, section 8.6): values would
+    change type. So the converter runs with native types off.
+    """
+    import json
+
+    from rdflib.plugins.serializers.jsonld import Context, Converter  # type: ignore[attr-defined]
+
+    context = dict(PREFIXES)
+    converter = Converter(Context(context), use_native_types=False, use_rdf_type=False)
+    converter.use_native_types = False
+    result = converter.convert(graph)
+    body = result if isinstance(result, list) else [result]
+    return json.dumps({"@context": context, "@graph": body}, indent=2, ensure_ascii=False)
+
+
+# Characters XML 1.0 cannot hold at all, escaped or not.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _check_xml_chars(graph: Any) -> None:
+    import rdflib
+
+    for s, p, o in graph:
+        found = _NOT_XML.search(o) if isinstance(o, rdflib.Literal) else None
+        if found:
+            raise RdfError(
+                f"RDF/XML cannot hold the control character U+{ord(found.group()):04X} in the "
+                f"{p} value of <{s}>; export as turtle, nt, nquads or jsonld instead"
+            )
+
+
+def export_graph(
+    store: Store,
+    out: TextIO,
+    fmt: str = "turtle",
+    base: str = DEFAULT_BASE,
+    *,
+    rdflib_limit: int = RDFLIB_MAX_TRIPLES,
+) -> ExportSummary:
+    """Write the whole graph in ``store`` to ``out`` as RDF in ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt not in FORMATS:
+        raise RdfError(f"unknown RDF format {fmt!r}: use one of {', '.join(FORMATS)}")
+    iris = Iris(base)
+    summary = ExportSummary()
+    triples = records(store, Mapper(iris), summary)
+    if fmt == "nt":
+        summary.triples = write_ntriples(triples, out)
+    elif fmt == "nquads":
+        summary.triples = write_ntriples(triples, out, graph=iris.base)
+    elif fmt == "turtle":
+        summary.triples = write_turtle(triples, out)
+    else:
+        summary.triples = write_with_rdflib(triples, out, fmt, rdflib_limit)
+    return summary

@@ -1,0 +1,12 @@
+// name: export_credits
+// params: after_from, after_to, limit
+// template: rel
+// purpose: One page of a crew relationship (DIRECTED, WROTE, PRODUCED) in (from key, to key) order after the pair ($after_from, $after_to), properties in graph/schema.py order (RDF export).
+MATCH (a:Person)-[r:{{rel}}]->(b:Film)
+WHERE a.key >= $after_from AND (a.key > $after_from OR b.key > $after_to)
+RETURN a.key AS from_key, b.key AS to_key, r.ordering AS ordering, r.jobs AS jobs,
+       r.sources AS sources, r.confidence AS confidence, r.ev_source AS ev_source,
+       r.ev_start AS ev_start, r.ev_end AS ev_end, r.ev_text AS ev_text,
+       r.ev_extractor AS ev_extractor, r.ev_confidence AS ev_confidence
+ORDER BY from_key, to_key
+LIMIT $limit
