@@ -10,6 +10,7 @@ united, confidence keeps its maximum, billing order its minimum.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from graph.schema import EVIDENCE_PROPS, Prop, prop_names
@@ -18,14 +19,42 @@ Row = dict[str, Any]
 _EV_NAMES = prop_names(EVIDENCE_PROPS)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What ``complete`` and ``merge`` need of a props tuple, worked out once per tuple."""
+
+    props: tuple[Prop, ...]
+    kinds: tuple[tuple[str, bool], ...]  # (name, is a list)
+    rules: tuple[tuple[str, str], ...]  # (name, merge rule)
+    evidence: bool
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(props: tuple[Prop, ...]) -> _Plan:
+    # Keyed by identity (hashing the Prop dataclasses costs more than the work saved);
+    # the plan holds the tuple, so a cached id always names the same live tuple.
+    plan = _PLANS.get(id(props))
+    if plan is None or plan.props is not props:
+        plan = _PLANS[id(props)] = _Plan(
+            props,
+            tuple((p.name, p.type.endswith("[]")) for p in props),
+            tuple((p.name, p.merge) for p in props),
+            any(p.merge == "evidence" for p in props),
+        )
+    return plan
+
+
 def complete(props: tuple[Prop, ...], row: Row) -> Row:
     """Every property present, lists as ``[]`` rather than null, in schema order."""
     out: Row = {}
-    for prop in props:
-        value = row.get(prop.name)
-        if prop.type.endswith("[]"):
+    get = row.get
+    for name, is_list in _plan(props).kinds:
+        value = get(name)
+        if is_list:
             value = list(value) if value is not None else []
-        out[prop.name] = value
+        out[name] = value
     return out
 
 
@@ -59,17 +88,32 @@ def _evidence(row: Row) -> list[tuple[Any, ...]]:
     return list(zip(*(row[name] for name in _EV_NAMES), strict=True))
 
 
+def _merge_evidence(stored: Row, incoming: Row) -> Row:
+    if not any(stored[name] or incoming[name] for name in _EV_NAMES):
+        return {name: [] for name in _EV_NAMES}  # the common case: no spans on either side
+    spans = _union(_evidence(stored), _evidence(incoming))
+    columns = list(zip(*spans, strict=True)) if spans else [()] * len(_EV_NAMES)
+    return {name: list(col) for name, col in zip(_EV_NAMES, columns, strict=True)}
+
+
 def merge(props: tuple[Prop, ...], stored: Row, incoming: Row) -> Row:
     """Combine two complete rows of the same node or edge by the schema's rules."""
+    plan = _plan(props)
+    evidence = _merge_evidence(stored, incoming) if plan.evidence else {}
     out: Row = {}
-    for prop in props:
-        if prop.merge != "evidence":
-            out[prop.name] = _pick(prop.merge, stored[prop.name], incoming[prop.name])
-    if any(p.merge == "evidence" for p in props):
-        spans = _union(_evidence(stored), _evidence(incoming))
-        columns = list(zip(*spans, strict=True)) if spans else [()] * len(_EV_NAMES)
-        out.update({name: list(col) for name, col in zip(_EV_NAMES, columns, strict=True)})
-    return {p.name: out[p.name] for p in props}
+    for name, rule in plan.rules:
+        if rule == "evidence":
+            out[name] = evidence[name]
+            continue
+        old, new = stored[name], incoming[name]
+        # _pick's first two cases inline: most properties are null or kept as stored.
+        if old is None:
+            out[name] = new
+        elif new is None or rule == "first":
+            out[name] = old
+        else:
+            out[name] = _pick(rule, old, new)
+    return out
 
 
 def merge_all(props: tuple[Prop, ...], rows: Iterable[Row]) -> Row:

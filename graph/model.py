@@ -64,13 +64,21 @@ class _Node(_Closed):
 
     def row(self) -> dict[str, Any]:
         """The stored properties, named and ordered as in :mod:`graph.schema`."""
-        return {name: getattr(self, name) for name in schema.prop_names(_props(self))}
+        return {name: getattr(self, name) for name in _NAMES[self.type]}
 
 
 def _props(record: _Node | _Edge) -> tuple[schema.Prop, ...]:
     if record.type in schema.NODE_PROPS:
         return schema.NODE_PROPS[record.type]
     return schema.RELS[record.type].props
+
+
+# Looked up once here, not per call: row() runs for every record loaded.
+_NAMES: dict[str, tuple[str, ...]] = {
+    **{label: schema.prop_names(props) for label, props in schema.NODE_PROPS.items()},
+    **{rel: schema.prop_names(spec.props) for rel, spec in schema.RELS.items()},
+}
+_EV_INDEX = {name: i for i, name in enumerate(schema.prop_names(schema.EVIDENCE_PROPS))}
 
 
 def _search_words(*names: str | None) -> str:
@@ -84,7 +92,7 @@ class Film(_Node):
     original_title: str | None = None
     year: Year | None = None
     title_type: str | None = None
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
     imdb: Annotated[str, Field(pattern=r"^tt[0-9]{7,}$")] | None = None
     qid: QID | None = None
     tmdb: TMDB | None = None
@@ -103,7 +111,7 @@ class Film(_Node):
 class Person(_Node):
     type: Literal["Person"] = "Person"
     name: Text
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
     birth_year: Year | None = None
     imdb: Annotated[str, Field(pattern=r"^nm[0-9]{7,}$")] | None = None
     qid: QID | None = None
@@ -158,7 +166,7 @@ class _Edge(_Closed):
     to_key: str = Field(alias="to")
     sources: Sources
     confidence: Score | None = None
-    evidence: list[Evidence] = []
+    evidence: list[Evidence] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check_endpoints(self) -> Self:
@@ -192,8 +200,7 @@ class _Edge(_Closed):
         row: dict[str, Any] = {}
         for prop in _props(self):
             if prop.merge == "evidence":
-                index = schema.prop_names(schema.EVIDENCE_PROPS).index(prop.name)
-                row[prop.name] = list(columns[index])
+                row[prop.name] = list(columns[_EV_INDEX[prop.name]])
             else:
                 row[prop.name] = getattr(self, prop.name)
         if row["confidence"] is None and spans:
@@ -203,12 +210,12 @@ class _Edge(_Closed):
 
 class _Credit(_Edge):
     ordering: Annotated[int, Field(ge=0)] | None = None
-    jobs: list[Text] = []
+    jobs: list[Text] = Field(default_factory=list)
 
 
 class ActedIn(_Credit):
     type: Literal["ACTED_IN"] = "ACTED_IN"
-    roles: list[Text] = []
+    roles: list[Text] = Field(default_factory=list)
 
 
 class Directed(_Credit):

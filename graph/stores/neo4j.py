@@ -61,14 +61,14 @@ class _Tx:
     def nodes_by_key(self, label: str, node_keys: list[str]) -> dict[str, Row]:
         if not node_keys:
             return {}
-        rows = self._run("nodes_by_key", {"keys": node_keys}, label=label)
-        return {r["key"]: dict(r["props"]) for r in rows}
+        found = self._run("nodes_by_key", {"keys": node_keys}, label=label)[0]["found"]
+        return {props["key"]: props for props in found}
 
     def keys_by_id(self, label: str, field: str, values: list[Any]) -> dict[Any, str]:
         if not values:
             return {}
-        rows = self._run("keys_by_id", {"values": values}, label=label, field=field)
-        return {r["value"]: r["key"] for r in rows}
+        found = self._run("keys_by_id", {"values": values}, label=label, field=field)[0]["found"]
+        return {value: key for value, key in found}
 
     def create_nodes(self, label: str, rows: list[Row]) -> None:
         if rows:
@@ -81,7 +81,7 @@ class _Tx:
             return {}
         params = {"pairs": [list(p) for p in pairs]}
         rows = self._run("edges_between", params, rel=rel, **{"from": ends[0], "to": ends[1]})
-        return {(r["from"], r["to"]): dict(r["props"]) for r in rows}
+        return {(f, t): props for f, t, props in rows[0]["found"]}
 
     def create_edges(self, rel: str, ends: Pair, rows: list[Row]) -> None:
         if rows:
