@@ -60,10 +60,13 @@ DEMO_OUTPUT_AFTER_SUMMARY = """\
 What the graph holds:
 label/type  count
 ----------  -----
-Film            3
+Film            6
 Person          8
+Review          1
 ACTED_IN        8
 DIRECTED        3
+MENTIONS       10
+REVIEWS         1
 
 Cast:
 film       year  actor          roles
@@ -84,7 +87,28 @@ Ballerina  2023  Lee Chung-hyun
 Burning    2018  Lee Chang-dong
 The Call   2020  Lee Chung-hyun
 
-Next: reelgraph stats | reelgraph cypher "MATCH (p:Person)-[:ACTED_IN]->(f:Film) RETURN p.name, count(f) AS films"
+Jeon Jong-seo, filmography:
+year  title      credits
+----  ---------  ------------------------
+2023  Ballerina  ACTED_IN (Ok-ju)
+2020  The Call   ACTED_IN (Oh Young-sook)
+2018  Burning    ACTED_IN (Shin Hae-mi)
+
+People related to Jeon Jong-seo (shared films, reviews mentioning both):
+rank  name             score  why
+----  --------------  ------  -----------------------------------------------------------------------------------------------
+   1  Lee Chung-hyun  3.1538  Ballerina (2023) ACTED_IN/DIRECTED; The Call (2020) ACTED_IN/DIRECTED; 1 review(s) mention both
+   2  Kim Ji-hoon        1.5  Ballerina (2023) ACTED_IN/ACTED_IN; 1 review(s) mention both
+   3  Park Yu-rim        1.5  Ballerina (2023) ACTED_IN/ACTED_IN; 1 review(s) mention both
+   4  Lee Chang-dong     1.0  Burning (2018) ACTED_IN/DIRECTED
+   5  Park Shin-hye   0.7692  The Call (2020) ACTED_IN/ACTED_IN
+
+Reviews mentioning Jeon Jong-seo:
+review                   evidence (text [start-end])
+-----------------------  ------------------------------------------------------------------
+ballerina-review-de.txt  Jeon Jong-seo [14-27]; Jeon Jong-seo [2901-2914]; Jeon [3434-3438]
+
+Next: reelgraph stats | reelgraph serve | reelgraph cypher "MATCH (p:Person)-[:ACTED_IN]->(f:Film) RETURN p.name, count(f) AS films"
 """  # noqa: E501
 
 
@@ -136,6 +160,8 @@ def test_demo(db: str) -> None:
     assert result.stdout == (
         f"Store: {db} (embedded)\n"
         "Loaded demo-records.jsonl: 22 records read, 22 created, 0 updated, 0 unchanged, "
+        "0 placeholders, 0 rejected\n"
+        "Extracted ballerina-review-de.txt: 22 records read, 15 created, 6 updated, 0 unchanged, "
         "0 placeholders, 0 rejected\n" + DEMO_OUTPUT_AFTER_SUMMARY
     )
     assert result.stderr == ""
@@ -148,10 +174,13 @@ def test_demo_twice_changes_nothing(db: str) -> None:
     assert result.stdout == (
         f"Store: {db} (embedded)\n"
         "Loaded demo-records.jsonl: 22 records read, 0 created, 0 updated, 22 unchanged, "
+        "0 placeholders, 0 rejected\n"
+        # The second extraction also knows the films the first one added: fewer new records.
+        "Extracted ballerina-review-de.txt: 19 records read, 0 created, 0 updated, 18 unchanged, "
         "0 placeholders, 0 rejected\n" + DEMO_OUTPUT_AFTER_SUMMARY
     )
     stats = json.loads(run("--store", db, "stats", "--format", "json").stdout)
-    assert stats["nodes"] == {"Film": 3, "Person": 8, "Review": 0}
+    assert stats["nodes"] == {"Film": 6, "Person": 8, "Review": 1}
     assert stats["relationships"]["ACTED_IN"] == 8
     assert stats["relationships"]["DIRECTED"] == 3
 

@@ -128,3 +128,4 @@ from graph.cli import (  # noqa: E402, F401
 from graph.cli import query as query_commands  # noqa: E402, F401
 
 __all__ = ["cli", "main", "store_spec"]
+from graph.cli import serve  # noqa: E402, F401

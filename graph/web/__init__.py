@@ -1,0 +1,1 @@
+"""The web app of `reelgraph serve` (see graph.web.app)."""
