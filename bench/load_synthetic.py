@@ -133,10 +133,11 @@ def _empty_neo4j(wipe: bool) -> None:
             return
         if not wipe:
             raise RuntimeError("the Neo4j database is not empty: pass --neo4j-wipe to empty it")
-        # Batched, relationships first: 5,000 prolific people's DETACH DELETE alone held
-        # 170,000 relationships in one transaction and ran a 1 GB server out of heap.
+        # Batched, relationships first and small: 5,000 prolific people's DETACH DELETE held
+        # 170,000 relationships in one transaction and a 1 GB server died; 10,000
+        # relationships per transaction could still exceed its transaction memory pool.
         for match, var in (("()-[r]->()", "r"), ("(n)", "n")):
-            text = f"MATCH {match} CALL ({var}) {{ DELETE {var} }} IN TRANSACTIONS OF 10000 ROWS"
+            text = f"MATCH {match} CALL ({var}) {{ DELETE {var} }} IN TRANSACTIONS OF 2000 ROWS"
             session.run(text).consume()
 
 
