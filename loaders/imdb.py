@@ -160,6 +160,16 @@ class ImdbReader:
     def _reject(self, kind: str, line: int, reason: str, field: str) -> None:
         self.on_error(BadInputError(reason, path=str(self.files[kind]), line=line, field=field))
 
+    def _kept_rows(self, kind: str, keep: set[int]) -> Iterator[tuple[int, list[str]]]:
+        """Rows whose first-column id is valid and in ``keep``; a malformed id is rejected."""
+        prefix, what = ("nm", "name") if kind == "name.basics" else ("tt", "title")
+        field = HEADERS[kind][0]
+        for line, row in self._rows(kind):
+            if not _valid_id(row[0], prefix):
+                self._reject(kind, line, f"not an IMDb {what} id: {row[0]!r}", field)
+            elif _num(row[0]) in keep:
+                yield line, row
+
     def records(self) -> Iterator[Node | Edge]:
         # Open every file up front so a file of the wrong kind is refused before loading.
         for kind in self.files:
@@ -211,13 +221,8 @@ class ImdbReader:
 
     def _names(self) -> Iterator[Person]:
         kind = "name.basics"
-        for line, row in self._rows(kind):
+        for line, row in self._kept_rows(kind, self.people):
             nconst = row[0]
-            if not _valid_id(nconst, "nm"):
-                self._reject(kind, line, f"not an IMDb name id: {nconst!r}", "nconst")
-                continue
-            if _num(nconst) not in self.people:
-                continue
             person = self._make(
                 kind,
                 line,
@@ -231,14 +236,7 @@ class ImdbReader:
                 yield person
 
     def _principals(self) -> Iterator[Edge]:
-        kind = "title.principals"
-        for line, row in self._rows(kind):
-            tconst = row[0]
-            if not _valid_id(tconst, "tt"):
-                self._reject(kind, line, f"not an IMDb title id: {tconst!r}", "tconst")
-                continue
-            if _num(tconst) not in self.kept:
-                continue
+        for line, row in self._kept_rows("title.principals", self.kept):
             edge = self._principal(line, row)
             if edge is not None:
                 yield edge
@@ -293,14 +291,8 @@ class ImdbReader:
 
     def _crew(self) -> Iterator[Edge]:
         kind = "title.crew"
-        for line, row in self._rows(kind):
-            tconst = row[0]
-            if not _valid_id(tconst, "tt"):
-                self._reject(kind, line, f"not an IMDb title id: {tconst!r}", "tconst")
-                continue
-            if _num(tconst) not in self.kept:
-                continue
-            film = keys.id_key(schema.FILM, "imdb", tconst)
+        for line, row in self._kept_rows(kind, self.kept):
+            film = keys.id_key(schema.FILM, "imdb", row[0])
             for column, rel in ((1, Directed), (2, Wrote)):
                 if row[column] == NULL:
                     continue
