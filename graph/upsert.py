@@ -112,9 +112,14 @@ def _identities(label: str, row: Row) -> list[str]:
     return out
 
 
-def _resolve(tx: Tx, label: str, wanted: list[str]) -> dict[str, str]:
-    """Map identity keys to the keys of stored nodes, by key first, then by id."""
-    found = {k: k for k in tx.nodes_by_key(label, wanted)}
+def _resolve(tx: Tx, label: str, wanted: list[str]) -> tuple[dict[str, str], dict[str, Row]]:
+    """Map identity keys to the keys of stored nodes, by key first, then by id.
+
+    Also returns the stored rows the key lookup already read, so callers need not
+    read them again.
+    """
+    rows = tx.nodes_by_key(label, wanted)
+    found = {k: k for k in rows}
     by_field: dict[str, dict[Any, str]] = defaultdict(dict)
     for key in wanted:
         parsed = keys.id_of(key)
@@ -123,7 +128,7 @@ def _resolve(tx: Tx, label: str, wanted: list[str]) -> dict[str, str]:
     for id_field, value_to_key in by_field.items():
         for value, stored_key in tx.keys_by_id(label, id_field, list(value_to_key)).items():
             found[value_to_key[value]] = stored_key
-    return found
+    return found, rows
 
 
 class BatchWriter:
@@ -162,7 +167,7 @@ class BatchWriter:
         for row in rows:
             members[groups.find(row["key"])].append(merge.complete(props, row))
         all_ids = list(groups.parent)
-        stored_key = _resolve(self.tx, label, all_ids)
+        stored_key, read = _resolve(self.tx, label, all_ids)
         canonical: dict[str, str] = {}
         joins: dict[str, list[str]] = {}
         for root, group in members.items():
@@ -173,7 +178,9 @@ class BatchWriter:
                 joins[found[0]] = found[1:]
         wanted = set(canonical.values()) & set(stored_key.values())
         wanted.update(k for others in joins.values() for k in others)
-        stored = self.tx.nodes_by_key(label, sorted(wanted))
+        # Only nodes reached through an external id were not read by the key lookup.
+        stored = {k: read[k] for k in wanted if k in read}
+        stored.update(self.tx.nodes_by_key(label, sorted(wanted - read.keys())))
         creates, updates = [], []
         for root, group in members.items():
             key = canonical[root]
@@ -217,7 +224,7 @@ class BatchWriter:
         missing = sorted(k for k in wanted if k not in self.keymap)
         if not missing:
             return
-        self.keymap.update(_resolve(self.tx, label, missing))
+        self.keymap.update(_resolve(self.tx, label, missing)[0])
         placeholders = []
         props = schema.NODE_PROPS[label]
         for key in missing:
