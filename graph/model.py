@@ -67,18 +67,19 @@ class _Node(_Closed):
         return {name: getattr(self, name) for name in _NAMES[self.type]}
 
 
-def _props(record: _Node | _Edge) -> tuple[schema.Prop, ...]:
-    if record.type in schema.NODE_PROPS:
-        return schema.NODE_PROPS[record.type]
-    return schema.RELS[record.type].props
-
-
 # Looked up once here, not per call: row() runs for every record loaded.
 _NAMES: dict[str, tuple[str, ...]] = {
     **{label: schema.prop_names(props) for label, props in schema.NODE_PROPS.items()},
     **{rel: schema.prop_names(spec.props) for rel, spec in schema.RELS.items()},
 }
-_EV_INDEX = {name: i for i, name in enumerate(schema.prop_names(schema.EVIDENCE_PROPS))}
+_EV_NAMES = schema.prop_names(schema.EVIDENCE_PROPS)
+#: Per relationship type, its properties that are model fields (all but ``ev_*``).
+_EDGE_FIELDS: dict[str, tuple[str, ...]] = {
+    rel: tuple(p.name for p in spec.props if p.merge != "evidence")
+    for rel, spec in schema.RELS.items()
+}
+if any(spec.props[-len(_EV_NAMES) :] != schema.EVIDENCE_PROPS for spec in schema.RELS.values()):
+    raise RuntimeError("Edge.row() relies on the evidence properties coming last")
 
 
 def _search_words(*names: str | None) -> str:
@@ -194,16 +195,18 @@ class _Edge(_Closed):
         return keys.PREFIX_KIND[self.to_key.split(":", 1)[0]]
 
     def row(self) -> dict[str, Any]:
-        """Stored properties: evidence flattened into the parallel ``ev_*`` lists."""
-        spans = [e.as_tuple() for e in self.evidence]
-        columns = list(zip(*spans, strict=True)) if spans else [()] * 6
-        row: dict[str, Any] = {}
-        for prop in _props(self):
-            if prop.merge == "evidence":
-                row[prop.name] = list(columns[_EV_INDEX[prop.name]])
-            else:
-                row[prop.name] = getattr(self, prop.name)
-        if row["confidence"] is None and spans:
+        """Stored properties in schema order, evidence flattened into the ``ev_*`` lists
+        (the schema puts them last). Runs once per edge loaded: fields come straight
+        from ``__dict__``."""
+        values = self.__dict__
+        row = {name: values[name] for name in _EDGE_FIELDS[self.type]}
+        if not self.evidence:
+            for name in _EV_NAMES:
+                row[name] = []
+            return row
+        columns = zip(*(e.as_tuple() for e in self.evidence), strict=True)
+        row.update(zip(_EV_NAMES, map(list, columns), strict=True))
+        if row["confidence"] is None:
             row["confidence"] = max(e.confidence for e in self.evidence)
         return row
 

@@ -34,9 +34,16 @@ EdgeRow = tuple[str, Pair, str, str, Row]
 
 
 class Tx(Protocol):
-    """Primitive operations a store runs inside one write transaction."""
+    """Primitive operations a store runs inside one write transaction.
+
+    Rows read back (``nodes_by_key``, ``edges_between``) are complete: every schema
+    property present, lists as ``[]`` (as :func:`graph.merge.complete` makes them), so
+    they compare equal to a record's own row when nothing changed.
+    """
 
     def nodes_by_key(self, label: str, node_keys: list[str]) -> dict[str, Row]: ...
+
+    def keys_present(self, label: str, node_keys: list[str]) -> set[str]: ...
 
     def keys_by_id(self, label: str, field: str, values: list[Any]) -> dict[Any, str]: ...
 
@@ -112,14 +119,16 @@ def _identities(label: str, row: Row) -> list[str]:
     return out
 
 
-def _resolve(tx: Tx, label: str, wanted: list[str]) -> tuple[dict[str, str], dict[str, Row]]:
+def _resolve(
+    tx: Tx, label: str, wanted: list[str], *, read: bool = True
+) -> tuple[dict[str, str], dict[str, Row]]:
     """Map identity keys to the keys of stored nodes, by key first, then by id.
 
-    Also returns the stored rows the key lookup already read, so callers need not
-    read them again.
+    With ``read``, also returns the stored rows the key lookup read, so callers need
+    not read them again; without, only asks which keys exist (edge endpoints).
     """
-    rows = tx.nodes_by_key(label, wanted)
-    found = {k: k for k in rows}
+    rows = tx.nodes_by_key(label, wanted) if read else {}
+    found = {k: k for k in (rows if read else tx.keys_present(label, wanted))}
     by_field: dict[str, dict[Any, str]] = defaultdict(dict)
     for key in wanted:
         parsed = keys.id_of(key)
@@ -165,7 +174,7 @@ class BatchWriter:
                 groups.union(ids[0], other)
         members: dict[str, list[Row]] = defaultdict(list)
         for row in rows:
-            members[groups.find(row["key"])].append(merge.complete(props, row))
+            members[groups.find(row["key"])].append(row)  # a record's row is complete
         all_ids = list(groups.parent)
         stored_key, read = _resolve(self.tx, label, all_ids)
         canonical: dict[str, str] = {}
@@ -188,8 +197,11 @@ class BatchWriter:
             if key not in stored:
                 creates.append(incoming)
                 continue
-            before = merge.complete(props, stored[key])
-            olds = [merge.complete(props, {**stored[k], "key": key}) for k in joins.get(key, [])]
+            before = stored[key]
+            olds = [{**stored[k], "key": key} for k in joins.get(key, [])]
+            if not olds and incoming == before:  # the re-load case, without merging
+                self.summary.unchanged[label] += 1
+                continue
             after = merge.merge_all(props, [before, *olds, incoming])
             if after == before and not olds:
                 self.summary.unchanged[label] += 1
@@ -224,7 +236,7 @@ class BatchWriter:
         missing = sorted(k for k in wanted if k not in self.keymap)
         if not missing:
             return
-        self.keymap.update(_resolve(self.tx, label, missing)[0])
+        self.keymap.update(_resolve(self.tx, label, missing, read=False)[0])
         placeholders = []
         props = schema.NODE_PROPS[label]
         for key in missing:
@@ -258,7 +270,7 @@ class BatchWriter:
         incoming: dict[Pair, list[Row]] = defaultdict(list)
         for edge in group:
             pair = (self.keymap[edge.from_key], self.keymap[edge.to_key])
-            incoming[pair].append(merge.complete(props, edge.row()))
+            incoming[pair].append(edge.row())  # complete: every property, lists as lists
         self._write_edges(rel, ends, props, incoming)
 
     def _write_edges(
@@ -275,7 +287,10 @@ class BatchWriter:
         for pair, rows in incoming.items():
             row = merge.merge_all(props, rows)
             if pair in stored:
-                before = merge.complete(props, stored[pair])
+                before = stored[pair]
+                if row == before:  # the re-load case, without merging
+                    self.summary.unchanged[rel] += count
+                    continue
                 row = merge.merge(props, before, row)
                 if row == before:
                     self.summary.unchanged[rel] += count

@@ -37,4 +37,7 @@ def test_shared_queries_agree(embedded_store: EmbeddedStore, neo4j_store: Neo4jS
         embedded = embedded_store.named(name, **slots)
         server = neo4j_store.named(name, **slots)
         assert embedded.columns == server.columns, (name, slots)
-        assert embedded.rows == server.rows, (name, slots)
+        if "ORDER BY" in queries.get(name).text:
+            assert embedded.rows == server.rows, (name, slots)
+        else:  # row order is the engine's own: compare the rows, not their order
+            assert sorted(map(repr, embedded.rows)) == sorted(map(repr, server.rows)), name

@@ -6,6 +6,7 @@ and answers Cypher. It never parses input files; loaders never touch it.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -87,12 +88,18 @@ class Store(ABC):
     ) -> WriteSummary:
         """Upsert records in batches; each batch commits whole or not at all."""
         total = WriteSummary()
-        for batch in batched(records, batch_size or self.batch_size):
-            done = self._write_batch(batch)
-            total = total + done
-            if on_batch is not None:
-                on_batch(done)
+        with self._loading():
+            for batch in batched(records, batch_size or self.batch_size):
+                done = self._write_batch(batch)
+                total = total + done
+                if on_batch is not None:
+                    on_batch(done)
         return total
+
+    @contextlib.contextmanager
+    def _loading(self) -> Iterator[None]:
+        """Around a whole ``write`` call: a store may defer per-commit upkeep to its end."""
+        yield
 
     @abstractmethod
     def _write_batch(self, batch: Sequence[Record]) -> WriteSummary:

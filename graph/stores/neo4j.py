@@ -16,6 +16,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 import queries
+from graph import merge, schema
 from graph.errors import QueryError, StoreError, StoreUnavailableError
 from graph.model import Edge, Node
 from graph.stores.base import QueryResult, Store
@@ -62,7 +63,14 @@ class _Tx:
         if not node_keys:
             return {}
         found = self._run("nodes_by_key", {"keys": node_keys}, label=label)[0]["found"]
-        return {props["key"]: props for props in found}
+        # Neo4j stores no nulls (and we store no empty lists): complete the rows.
+        props = schema.NODE_PROPS[label]
+        return {row["key"]: merge.complete(props, row) for row in found}
+
+    def keys_present(self, label: str, node_keys: list[str]) -> set[str]:
+        if not node_keys:
+            return set()
+        return set(self._run("keys_present", {"keys": node_keys}, label=label)[0]["found"])
 
     def keys_by_id(self, label: str, field: str, values: list[Any]) -> dict[Any, str]:
         if not values:
@@ -72,25 +80,30 @@ class _Tx:
 
     def create_nodes(self, label: str, rows: list[Row]) -> None:
         if rows:
-            self._run("upsert_nodes", {"rows": rows}, label=label)
+            self._run("create_nodes", {"rows": [_stored(r) for r in rows]}, label=label)
 
-    update_nodes = create_nodes
+    def update_nodes(self, label: str, rows: list[Row]) -> None:
+        if rows:
+            self._run("upsert_nodes", {"rows": [_stored(r) for r in rows]}, label=label)
 
     def edges_between(self, rel: str, ends: Pair, pairs: list[Pair]) -> dict[Pair, Row]:
         if not pairs:
             return {}
         params = {"pairs": [list(p) for p in pairs]}
         rows = self._run("edges_between", params, rel=rel, **{"from": ends[0], "to": ends[1]})
-        return {(f, t): props for f, t, props in rows[0]["found"]}
+        props = schema.RELS[rel].props
+        return {(f, t): merge.complete(props, row) for f, t, row in rows[0]["found"]}
 
     def create_edges(self, rel: str, ends: Pair, rows: list[Row]) -> None:
+        self._edges("create_edges", rel, ends, rows)
+
+    def update_edges(self, rel: str, ends: Pair, rows: list[Row]) -> None:
+        self._edges("upsert_edges", rel, ends, rows)
+
+    def _edges(self, name: str, rel: str, ends: Pair, rows: list[Row]) -> None:
         if rows:
             payload = [{"from": r["from"], "to": r["to"], "props": _edge_props(r)} for r in rows]
-            self._run(
-                "upsert_edges", {"rows": payload}, rel=rel, **{"from": ends[0], "to": ends[1]}
-            )
-
-    update_edges = create_edges
+            self._run(name, {"rows": payload}, rel=rel, **{"from": ends[0], "to": ends[1]})
 
     def edges_of(self, label: str, node_keys: list[str]) -> list[EdgeRow]:
         rows = self._run("edges_of", {"keys": node_keys}, label=label)
@@ -104,8 +117,18 @@ class _Tx:
             self._run("delete_nodes", {"keys": node_keys}, label=label)
 
 
+def _stored(row: Row) -> Row:
+    """What Neo4j stores of a row: no nulls (it cannot) and no empty lists.
+
+    Merged rows only grow, so leaving a property out never loses a stored value, and
+    reads complete the rows again. Half the properties of a typical edge are empty
+    evidence lists; sending them doubled the cost of a first load.
+    """
+    return {k: v for k, v in row.items() if v is not None and v != []}
+
+
 def _edge_props(row: Row) -> Row:
-    return {k: v for k, v in row.items() if k not in ("from", "to")}
+    return {k: v for k, v in row.items() if k not in ("from", "to") and v is not None and v != []}
 
 
 class Neo4jStore(Store):
