@@ -11,8 +11,8 @@ object with an ``@graph`` list; values may be single or lists.
 - ``actor`` -> ACTED_IN (a ``PerformanceRole`` gives ``characterName`` as role),
   ``director`` -> DIRECTED, ``author``/``creator`` -> WROTE, ``producer`` ->
   PRODUCED, ``musicBy`` -> CREDITED(categories=["composer"]): each a
-  :class:`Person` with ids from the same links (imdb.com/name/nm…,
-  themoviedb.org/person/…).
+  :class:`Person` (``alternateName`` -> aliases) with ids from the same links
+  (imdb.com/name/nm…, themoviedb.org/person/…).
 - ``Review`` (top level, or in a Movie's ``review``) with ``itemReviewed``: a
   :class:`Review` (``reviewBody``, author name, ``datePublished``,
   ``inLanguage``) and REVIEWS to the film.
@@ -190,7 +190,9 @@ class _Document:
         if name is None:
             self.reject("a Person without a name", "name")
             return None
-        return self.build(Person, name=name, **_ids("Person", entry))  # type: ignore[no-any-return]
+        aliases = [a for a in (_text(v) for v in _list(entry.get("alternateName"))) if a]
+        person = self.build(Person, name=name, aliases=aliases, **_ids("Person", entry))
+        return person  # type: ignore[no-any-return]
 
     def actor(self, entry: Any, film_key: str, position: int) -> Iterator[Node | Edge]:
         roles: list[str] = []

@@ -55,8 +55,21 @@ SMALL_STATS = {
 
 FILMS_QUERY = "MATCH (f:Film) RETURN f.title AS title, f.year AS year ORDER BY year"
 
-DEMO_OUTPUT_AFTER_SUMMARY = """\
+# `reelgraph demo`: the stage lines of a first run and of a second one (which finds
+# everything there), then the report; paths are filled in by demo_output().
+DEMO_STAGES_FIRST = """\
+[1/4] Film facts: demo.jsonld: 25 records read, 22 created, 0 updated, 0 unchanged, 0 placeholders, 0 rejected
+[2/4] Review: ballerina-review-de.txt: 22 records read, 15 created, 6 updated, 0 unchanged, 0 placeholders, 0 rejected
+[3/4] Wikidata: local SPARQL endpoint over 272 triples (wikidata-slice.nt, wikidata-supplement.nt), 5 queries: Film 1 linked, 3 ambiguous, 2 no-candidate; Person 4 linked, 1 ambiguous, 3 no-candidate; 5 links written, 5 nodes carry a QID
+"""  # noqa: E501
 
+DEMO_STAGES_AGAIN = """\
+[1/4] Film facts: demo.jsonld: 25 records read, 0 created, 0 updated, 22 unchanged, 0 placeholders, 0 rejected
+[2/4] Review: ballerina-review-de.txt: 19 records read, 0 created, 0 updated, 18 unchanged, 0 placeholders, 0 rejected
+[3/4] Wikidata: local SPARQL endpoint over 272 triples (wikidata-slice.nt, wikidata-supplement.nt), 5 queries: Film 3 ambiguous, 2 no-candidate; Person 1 ambiguous, 3 no-candidate; 0 links written, 5 nodes carry a QID
+"""  # noqa: E501
+
+DEMO_GRAPH = """
 What the graph holds:
 label/type  count
 ----------  -----
@@ -86,8 +99,35 @@ film       year  person
 Ballerina  2023  Lee Chung-hyun
 Burning    2018  Lee Chang-dong
 The Call   2020  Lee Chung-hyun
+"""
 
-Jeon Jong-seo, filmography:
+DEMO_LINKS_FIRST = """
+Wikidata, what the linker decided this run (ambiguous: no candidate good enough; 5 without any candidate not shown):
+kind    name            status     qid        score  why
+------  --------------  ---------  ---------  -----  ------------------------------------------------------------------------------------------------------
+Film    Burning         linked     Q27964354  1.00   exact id P345=tt7282468
+Film    Ballerina       ambiguous             0.45   best 0.45 < min-score 0.8; label "Ballerina"@en; P577 2006 vs 2023; P161 0/3 cast; next Q27918412 0.42
+Film    John Wick       ambiguous             0.68   best 0.68 < min-score 0.8; label "John Wick"@en; P577 2014 vs ?
+Film    The Call        ambiguous             0.35   best 0.35 < min-score 0.8; label "The Call"@en; P577 2013 vs 2020; P57 0/1 directors; P161 0/2 cast
+Person  Jeon Jong-seo   linked     Q52159701  0.90   label "Jeon Jong-Seo"@en; P161/P57 on 1/1 linked films
+Person  Lee Chang-dong  linked     Q239656    0.90   label "Lee Chang-dong"@en; P161/P57 on 1/1 linked films
+Person  Park Shin-hye   ambiguous             0.68   best 0.68 < min-score 0.8; label "Park Shin-hye"@en
+Person  Steven Yeun     linked     Q552176    0.90   label "Steven Yeun"@en; P161/P57 on 1/1 linked films
+Person  Yoo Ah-in       linked     Q489930    0.90   label "Yoo Ah-in"@en; P161/P57 on 1/1 linked films
+"""  # noqa: E501
+
+DEMO_LINKS_AGAIN = """
+Wikidata, what the linker decided this run (ambiguous: no candidate good enough; 5 without any candidate not shown):
+kind    name           status     qid  score  why
+------  -------------  ---------  ---  -----  ------------------------------------------------------------------------------------------------------
+Film    Ballerina      ambiguous       0.45   best 0.45 < min-score 0.8; label "Ballerina"@en; P577 2006 vs 2023; P161 0/3 cast; next Q27918412 0.42
+Film    John Wick      ambiguous       0.68   best 0.68 < min-score 0.8; label "John Wick"@en; P577 2014 vs ?
+Film    The Call       ambiguous       0.35   best 0.35 < min-score 0.8; label "The Call"@en; P577 2013 vs 2020; P57 0/1 directors; P161 0/2 cast
+Person  Park Shin-hye  ambiguous       0.68   best 0.68 < min-score 0.8; label "Park Shin-hye"@en
+"""  # noqa: E501
+
+DEMO_PERSON = """
+Jeon Jong-seo (Wikidata Q52159701), filmography:
 year  title      credits
 ----  ---------  ------------------------
 2023  Ballerina  ACTED_IN (Ok-ju)
@@ -107,8 +147,6 @@ Reviews mentioning Jeon Jong-seo:
 review                   evidence (text [start-end])
 -----------------------  ------------------------------------------------------------------
 ballerina-review-de.txt  Jeon Jong-seo [14-27]; Jeon Jong-seo [2901-2914]; Jeon [3434-3438]
-
-Next: reelgraph stats | reelgraph serve | reelgraph cypher "MATCH (p:Person)-[:ACTED_IN]->(f:Film) RETURN p.name, count(f) AS films"
 """  # noqa: E501
 
 
@@ -154,16 +192,34 @@ def small_store(tmp_path: Path, db: str) -> str:
 # --- demo ---------------------------------------------------------------------
 
 
+def demo_output(db: str, *, again: bool = False) -> str:
+    """The whole stdout of `reelgraph --store DB demo` (Turtle beside the store)."""
+    ttl = str(Path(db).with_suffix(".ttl"))
+    return (
+        f"Store: {db} (embedded)\n"
+        + (DEMO_STAGES_AGAIN if again else DEMO_STAGES_FIRST)
+        + f"[4/4] Turtle: 469 triples written to {ttl}\n"
+        + DEMO_GRAPH
+        + (DEMO_LINKS_AGAIN if again else DEMO_LINKS_FIRST)
+        + DEMO_PERSON
+        + "\nWhere everything went:\n"
+        f"  store   {db} (embedded): 6 Film, 8 Person, 1 Review, 22 relationships\n"
+        f"  Turtle  {ttl}: 469 triples (Wikidata links as owl:sameAs)\n"
+        "\nTry next:\n"
+        f"  reelgraph --store {db} serve    # then open http://127.0.0.1:8000/person/Q52159701\n"
+        f'  reelgraph --store {db} filmography "Jeon Jong-seo"\n'
+        f'  reelgraph --store {db} related "Jeon Jong-seo"\n'
+        f'  reelgraph --store {db} query co_stars -p person="Jeon Jong-seo" -p limit=10'
+        "    # reelgraph queries lists all\n"
+        f"  reelgraph --store {db} cypher "
+        '"MATCH (n) WHERE n.qid IS NOT NULL RETURN n.key AS node, n.qid AS qid ORDER BY node"\n'
+    )
+
+
 def test_demo(db: str) -> None:
     result = run("--store", db, "demo")
     assert result.exit_code == 0, result.output
-    assert result.stdout == (
-        f"Store: {db} (embedded)\n"
-        "Loaded demo-records.jsonl: 22 records read, 22 created, 0 updated, 0 unchanged, "
-        "0 placeholders, 0 rejected\n"
-        "Extracted ballerina-review-de.txt: 22 records read, 15 created, 6 updated, 0 unchanged, "
-        "0 placeholders, 0 rejected\n" + DEMO_OUTPUT_AFTER_SUMMARY
-    )
+    assert result.stdout == demo_output(db)
     assert result.stderr == ""
 
 
@@ -171,14 +227,8 @@ def test_demo_twice_changes_nothing(db: str) -> None:
     assert run("--store", db, "demo").exit_code == 0
     result = run("--store", db, "demo")
     assert result.exit_code == 0, result.output
-    assert result.stdout == (
-        f"Store: {db} (embedded)\n"
-        "Loaded demo-records.jsonl: 22 records read, 0 created, 0 updated, 22 unchanged, "
-        "0 placeholders, 0 rejected\n"
-        # The second extraction also knows the films the first one added: fewer new records.
-        "Extracted ballerina-review-de.txt: 19 records read, 0 created, 0 updated, 18 unchanged, "
-        "0 placeholders, 0 rejected\n" + DEMO_OUTPUT_AFTER_SUMMARY
-    )
+    # Nothing created or updated, no link written; the linker only re-decides the unlinked.
+    assert result.stdout == demo_output(db, again=True)
     stats = json.loads(run("--store", db, "stats", "--format", "json").stdout)
     assert stats["nodes"] == {"Film": 6, "Person": 8, "Review": 1}
     assert stats["relationships"]["ACTED_IN"] == 8

@@ -139,3 +139,18 @@ def test_jsonld_merges_with_ids_in_store(tmp_path: Path, embedded_store: Embedde
     embedded_store.write(read_jsonld([path]))
     embedded_store.write([Film(title="A Test Film", tmdb=4242, sources=["tmdb:movies"])])
     assert embedded_store.stats()["nodes"]["Film"] == 1
+
+
+def test_person_alternate_names_are_aliases(tmp_path: Path) -> None:
+    movie = {
+        "@type": "Movie",
+        "name": "A Test Film",
+        "actor": {"@type": "Person", "name": "Ann Actor", "alternateName": ["Ann A.", "安"]},
+        "director": {"@type": "Person", "name": "Dee Director", "alternateName": "D. Director"},
+    }
+    path = tmp_path / "film.jsonld"
+    path.write_text(json.dumps(movie), encoding="utf-8")
+    records, errors = collect(path)
+    assert errors == []
+    aliases = {r.name: r.aliases for r in records if isinstance(r, Person)}
+    assert aliases == {"Ann Actor": ["Ann A.", "安"], "Dee Director": ["D. Director"]}

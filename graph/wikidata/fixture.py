@@ -177,27 +177,39 @@ def _write_entity_doc(w: _Writer, path: Path) -> None:
 
 
 def build(
-    data: Path, out: TextIO, *, films: Iterable[dict[str, Any]] | None = None
+    data: Path,
+    out: TextIO,
+    *,
+    films: Iterable[dict[str, Any]] | None = None,
+    extra_people: Iterable[str] = (),
+    tmdb_pairs: bool = True,
+    entity_doc: bool = True,
 ) -> FixtureCounts:
-    """Write the subset for ``films`` (default: all 40k) and their people as N-Triples."""
+    """Write the subset for ``films`` (default: all 40k) and their people as N-Triples.
+
+    ``extra_people``: QIDs written even if no film credits them. ``tmdb_pairs``
+    off leaves out the MovieLens TMDB pairing (its terms forbid shipping it);
+    ``entity_doc`` off leaves out the one full entity document.
+    """
     counts = FixtureCounts()
     w = _Writer(out, counts)
-    tmdb = tmdb_by_imdb(data)
-    wanted: set[str] = set()
+    tmdb = tmdb_by_imdb(data) if tmdb_pairs else {}
+    wanted: set[str] = set(extra_people)
     for film in films if films is not None else read_films(data):
         _write_film(w, film, tmdb)
         wanted.update(film.get("director") or [], film.get("cast_member") or [])
         counts.films += 1
     people = read_people(data)
-    entity_doc = data / "wikidata" / "people" / "raw" / "wd_entity" / "Q3454165-item-doc.json"
-    doc_qid = entity_doc.name.split("-", 1)[0]
-    wanted.discard(doc_qid)
+    doc_path = data / "wikidata" / "people" / "raw" / "wd_entity" / "Q3454165-item-doc.json"
+    if entity_doc:
+        wanted.discard(doc_path.name.split("-", 1)[0])
     born = birth_days(data, wanted)
     for qid in sorted(wanted & set(people)):
         _write_person(w, qid, people[qid], born.get(qid))
         counts.people += 1
-    _write_entity_doc(w, entity_doc)
-    counts.people += 1
+    if entity_doc:
+        _write_entity_doc(w, doc_path)
+        counts.people += 1
     return counts
 
 

@@ -1,6 +1,9 @@
-"""Run a local Oxigraph SPARQL server (the ``oxigraph`` CLI from PyPI) for tests and benches.
+"""Run a local Oxigraph SPARQL server (the ``oxigraph`` CLI from PyPI).
 
-``load`` fills a store directory from an N-Triples file; ``serve`` starts
+``reelgraph demo`` links through one over its bundled Wikidata slice; tests and
+benches use it as a stand-in for the Wikidata Query Service.
+
+``load`` fills a store directory from N-Triples files; ``serve`` starts
 ``oxigraph serve-read-only`` on a free 127.0.0.1 port, waits until it answers,
 yields the query endpoint URL and stops the server on exit.
 """
@@ -26,19 +29,26 @@ def binary() -> str:
     beside = Path(sys.executable).parent / "oxigraph"
     found = str(beside) if beside.exists() else shutil.which("oxigraph")
     if not found:
-        raise ReelgraphError("the oxigraph CLI is not installed: pip install -e '.[test]'")
+        raise ReelgraphError(
+            "the oxigraph CLI is not installed (it comes with reelgraph: pip install .)"
+        )
     return found
 
 
-def load(triples: Path, location: Path) -> None:
-    done = subprocess.run(
-        [binary(), "load", "--location", str(location), "--file", str(triples)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def load(triples: Path | list[Path], location: Path) -> None:
+    files = [triples] if isinstance(triples, Path) else triples
+    names = " ".join(str(f) for f in files)
+    try:
+        done = subprocess.run(
+            [binary(), "load", "--location", str(location), "--file", *map(str, files)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError as exc:  # not executable, vanished, wrong architecture …
+        raise ReelgraphError(f"cannot run oxigraph: {exc}") from exc
     if done.returncode != 0:
-        raise ReelgraphError(f"oxigraph load {triples} failed: {done.stderr.strip()[-500:]}")
+        raise ReelgraphError(f"oxigraph load {names} failed: {done.stderr.strip()[-500:]}")
 
 
 def free_port() -> int:
@@ -61,18 +71,24 @@ def _answers(endpoint: str) -> bool:
 def serve(location: Path, *, startup: float = 30.0) -> Iterator[str]:
     """A read-only server over ``location``; yields its SPARQL query endpoint."""
     port = free_port()
-    process = subprocess.Popen(
-        [binary(), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    command = [binary(), "serve-read-only", "--location", str(location)]
+    try:
+        process = subprocess.Popen(
+            [*command, "--bind", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+    except OSError as exc:
+        raise ReelgraphError(f"cannot run oxigraph: {exc}") from exc
     endpoint = f"http://127.0.0.1:{port}/query"
     try:
         deadline = time.monotonic() + startup
         while not _answers(endpoint):
             if process.poll() is not None or time.monotonic() > deadline:
+                if process.poll() is None:  # hung: stop it, or reading its stderr blocks
+                    process.kill()
                 err = process.stderr.read().decode() if process.stderr else ""
-                raise ReelgraphError(f"oxigraph did not start on port {port}: {err[-500:]}")
+                raise ReelgraphError(f"oxigraph did not start on port {port}: {err.strip()[-500:]}")
             time.sleep(0.1)
         yield endpoint
     finally:
