@@ -7,6 +7,7 @@ and answers Cypher. It never parses input files; loaders never touch it.
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -61,6 +62,24 @@ def _lists_filled(row: dict[str, Any], lists: tuple[str, ...]) -> dict[str, Any]
     return row
 
 
+@contextlib.contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """The cyclic garbage collector off for one batch.
+
+    A batch makes millions of short-lived rows (dicts and lists), and the collector,
+    started by allocation counts, rescanned the growing heap over and over: a quarter of
+    a re-load's time. Rows hold no reference cycles, so reference counting frees them;
+    the collector runs again between batches.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def batched(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
@@ -90,7 +109,8 @@ class Store(ABC):
         total = WriteSummary()
         with self._loading():
             for batch in batched(records, batch_size or self.batch_size):
-                done = self._write_batch(batch)
+                with _no_gc_pauses():
+                    done = self._write_batch(batch)
                 total = total + done
                 if on_batch is not None:
                     on_batch(done)

@@ -22,7 +22,6 @@ from typing import Any
 
 import ladybug
 import pyarrow as pa
-import pyarrow.compute as pc
 
 import queries
 from graph import schema
@@ -66,9 +65,10 @@ def _struct_rows(column: Any) -> list[Row]:
     values = []
     for name in names:
         field = array.field(name)
-        if pa.types.is_list(field.type):
-            field = pc.fill_null(field, pa.scalar([], field.type))
-        values.append(field.to_pylist())
+        column = field.to_pylist()
+        if pa.types.is_list(field.type):  # (faster than pyarrow's fill_null on lists)
+            column = [[] if v is None else v for v in column]
+        values.append(column)
     return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
 
 

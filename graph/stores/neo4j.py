@@ -135,7 +135,7 @@ class Neo4jStore(Store):
     """A Neo4j server (single instance or cluster) reached through Bolt."""
 
     dialect = "neo4j"
-    batch_size = 10_000
+    batch_size = 25_000
 
     def __init__(self, uri: str, *, user: str, password: str | None, database: str | None) -> None:
         self.location = uri
