@@ -25,7 +25,7 @@ import pyarrow as pa
 
 import queries
 from graph import schema
-from graph.errors import QueryError, StoreUnavailableError
+from graph.errors import QueryError, StoreError, StoreUnavailableError
 from graph.model import Edge, Node
 from graph.stores.base import QueryResult, Store
 from graph.upsert import BatchWriter, EdgeRow, Pair, Row, WriteSummary
@@ -180,6 +180,9 @@ class EmbeddedStore(Store):
     # No range index on LadybugDB keys: each export page scans and sorts the whole table,
     # so pages are large (fewer scans); 100,000 rows stay well under 1 GB.
     page_size = 100_000
+    #: Rows written within one ``write`` between checkpoints (see ``_write_batch``).
+    checkpoint_rows = 1_000_000
+    _unsaved = 0
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.location = str(path)
@@ -206,8 +209,10 @@ class EmbeddedStore(Store):
         # LadybugDB checkpoints on every commit once the WAL passes 16 MB, and a checkpoint
         # rewrites the whole relationship table (its list columns above all): per 50k-row
         # batch that grew from 1 s to 10 s on 300,000 ACTED_IN. Commits stay durable in
-        # the WAL; one checkpoint at the end of the load does the work once.
+        # the WAL; the store checkpoints every `checkpoint_rows` written rows instead, and
+        # at the end of the load.
         self._conn.execute("CALL auto_checkpoint=false")
+        self._unsaved = 0
         try:
             yield
         finally:
@@ -218,10 +223,24 @@ class EmbeddedStore(Store):
         self._conn.execute("BEGIN TRANSACTION")
         try:
             summary = BatchWriter(_Tx(self._conn)).apply(batch)
-        except BaseException:
-            self._conn.execute("ROLLBACK")
+        except BaseException as exc:
+            # The engine may have ended the transaction itself when it failed.
+            with contextlib.suppress(RuntimeError):
+                self._conn.execute("ROLLBACK")
+            if isinstance(exc, RuntimeError):
+                raise StoreError(
+                    f"the embedded store at {self.location} failed to write a batch: {exc}. "
+                    "Batches before it are committed; run the same load again to finish"
+                ) from exc
             raise
         self._conn.execute("COMMIT")
+        self._unsaved += sum(summary.total(n) for n in ("created", "updated", "placeholders"))
+        if self._unsaved >= self.checkpoint_rows:
+            # Changes not yet checkpointed stay in memory (~0.7 GB per million rows of
+            # IMDb credits): this bounds a long load's memory at the price of a few
+            # checkpoints (each rewrites the tables it touches).
+            self._conn.execute("CHECKPOINT")
+            self._unsaved = 0
         return summary
 
     def query(self, text: str, params: dict[str, Any] | None = None) -> QueryResult:

@@ -1,0 +1,74 @@
+"""Embedded-store specifics: checkpoints during long loads, engine failures mid-load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.errors import StoreError
+from graph.model import Edge, Node, parse_record
+from graph.stores.embedded import EmbeddedStore, _Tx
+
+
+def films(first: int, count: int) -> list[Node | Edge]:
+    return [
+        parse_record({"type": "Film", "title": f"Film {i}", "imdb": f"tt{i:07d}", "sources": ["t"]})
+        for i in range(first, first + count)
+    ]
+
+
+def film_count(store: EmbeddedStore) -> int:
+    return int(store.named("node_count", label="Film").scalar())
+
+
+def test_long_load_checkpoints_every_checkpoint_rows(
+    embedded_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent: list[str] = []
+    execute = embedded_store._conn.execute
+
+    def spy(text: str, *args: Any) -> Any:
+        sent.append(text)
+        return execute(text, *args)
+
+    monkeypatch.setattr(embedded_store._conn, "execute", spy)
+    embedded_store.checkpoint_rows = 10
+    embedded_store.write(films(1, 40), batch_size=5)  # 8 batches: a checkpoint after 2, 4, 6, 8
+    assert sent.count("CHECKPOINT") == 4 + 1  # and the one that ends the load
+    assert sent[:1] == ["CALL auto_checkpoint=false"]
+    assert sent[-2:] == ["CALL auto_checkpoint=true", "CHECKPOINT"]
+    assert film_count(embedded_store) == 40
+
+
+def test_data_survives_reopening_after_a_load(tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path / "g.db") as store:
+        store.write(films(1, 30), batch_size=7)
+    with EmbeddedStore(tmp_path / "g.db", read_only=True) as store:
+        assert film_count(store) == 30
+
+
+def test_engine_failure_mid_load_is_a_store_error_and_keeps_earlier_batches(
+    embedded_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    create = _Tx.create_nodes
+    calls = {"n": 0}
+
+    def failing(self: _Tx, label: str, rows: list[dict[str, Any]]) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:  # the engine's own message when memory runs out
+            raise RuntimeError("Buffer manager exception: Unable to allocate memory!")
+        create(self, label, rows)
+
+    monkeypatch.setattr(_Tx, "create_nodes", failing)
+    with pytest.raises(StoreError) as caught:
+        embedded_store.write(films(1, 10), batch_size=5)
+    message = str(caught.value)
+    assert "failed to write a batch: Buffer manager exception" in message
+    assert "run the same load again to finish" in message
+    assert film_count(embedded_store) == 5  # the first batch is committed, the second not
+    monkeypatch.setattr(_Tx, "create_nodes", create)
+    summary = embedded_store.write(films(1, 10), batch_size=5)  # the store still works
+    assert (summary.total("created"), summary.total("unchanged")) == (5, 5)
+    assert film_count(embedded_store) == 10
