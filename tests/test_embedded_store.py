@@ -9,7 +9,7 @@ import pytest
 
 from graph.errors import StoreError
 from graph.model import Edge, Node, parse_record
-from graph.stores.embedded import EmbeddedStore, _Tx
+from graph.stores.embedded import EmbeddedStore
 
 
 def films(first: int, count: int) -> list[Node | Edge]:
@@ -52,23 +52,24 @@ def test_data_survives_reopening_after_a_load(tmp_path: Path) -> None:
 def test_engine_failure_mid_load_is_a_store_error_and_keeps_earlier_batches(
     embedded_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    create = _Tx.create_nodes
-    calls = {"n": 0}
+    execute = embedded_store._conn.execute
+    copies = {"n": 0}
 
-    def failing(self: _Tx, label: str, rows: list[dict[str, Any]]) -> None:
-        calls["n"] += 1
-        if calls["n"] == 2:  # the engine's own message when memory runs out
-            raise RuntimeError("Buffer manager exception: Unable to allocate memory!")
-        create(self, label, rows)
+    def failing(text: str, *args: Any) -> Any:
+        if text.startswith("COPY"):
+            copies["n"] += 1
+            if copies["n"] == 2:  # the engine's own message when memory runs out
+                raise RuntimeError("Buffer manager exception: Unable to allocate memory!")
+        return execute(text, *args)
 
-    monkeypatch.setattr(_Tx, "create_nodes", failing)
+    monkeypatch.setattr(embedded_store._conn, "execute", failing)
     with pytest.raises(StoreError) as caught:
         embedded_store.write(films(1, 10), batch_size=5)
     message = str(caught.value)
-    assert "failed to write a batch: Buffer manager exception" in message
+    assert "failed to write a batch (create_nodes): Buffer manager exception" in message
     assert "run the same load again to finish" in message
     assert film_count(embedded_store) == 5  # the first batch is committed, the second not
-    monkeypatch.setattr(_Tx, "create_nodes", create)
+    monkeypatch.setattr(embedded_store._conn, "execute", execute)
     summary = embedded_store.write(films(1, 10), batch_size=5)  # the store still works
     assert (summary.total("created"), summary.total("unchanged")) == (5, 5)
     assert film_count(embedded_store) == 10

@@ -90,8 +90,9 @@ def _plain(value: Any) -> Any:
 class _Tx:
     """The :class:`graph.upsert.Tx` primitives over one LadybugDB connection."""
 
-    def __init__(self, conn: Any) -> None:
+    def __init__(self, conn: Any, location: str) -> None:
         self.conn = conn
+        self.location = location
 
     def _run(self, name: str, batch: Any, **slots: str) -> Any:
         text = queries.get(name, "embedded").render(**slots)
@@ -102,7 +103,13 @@ class _Tx:
         cache = getattr(self.conn, "_pybind_implicit_prepared_cache", None)
         if cache:
             cache.clear()
-        return self.conn.execute(text, {"batch": batch})
+        try:
+            return self.conn.execute(text, {"batch": batch})
+        except RuntimeError as exc:  # the engine's own failures (e.g. out of memory)
+            raise StoreError(
+                f"the embedded store at {self.location} failed to write a batch ({name}): "
+                f"{exc}. Batches before it are committed; run the same load again to finish"
+            ) from exc
 
     def nodes_by_key(self, label: str, node_keys: list[str]) -> dict[str, Row]:
         if not node_keys:
@@ -222,16 +229,11 @@ class EmbeddedStore(Store):
     def _write_batch(self, batch: Sequence[Node | Edge]) -> WriteSummary:
         self._conn.execute("BEGIN TRANSACTION")
         try:
-            summary = BatchWriter(_Tx(self._conn)).apply(batch)
-        except BaseException as exc:
+            summary = BatchWriter(_Tx(self._conn, self.location)).apply(batch)
+        except BaseException:
             # The engine may have ended the transaction itself when it failed.
             with contextlib.suppress(RuntimeError):
                 self._conn.execute("ROLLBACK")
-            if isinstance(exc, RuntimeError):
-                raise StoreError(
-                    f"the embedded store at {self.location} failed to write a batch: {exc}. "
-                    "Batches before it are committed; run the same load again to finish"
-                ) from exc
             raise
         self._conn.execute("COMMIT")
         self._unsaved += sum(summary.total(n) for n in ("created", "updated", "placeholders"))
