@@ -7,6 +7,7 @@ knowledge the extractor has), then hand it to the loader library.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +63,10 @@ def _gazetteer(settings: Settings, no_graph: bool) -> Gazetteer:
 @click.option(
     "--jobs",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Processes extracting in parallel (the store write stays in one).",
+    default=lambda: os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Processes extracting in parallel (the store write stays in this one); "
+    "inputs of 64 reviews or fewer always take one.",
 )
 @pass_settings
 def load_reviews_command(

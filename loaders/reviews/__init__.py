@@ -9,20 +9,17 @@ load_reviews(paths, gaz, …)    all of the above, streaming, optionally on seve
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
-from graph.model import Edge, Node
 from loaders.common import ErrorHandler, raise_error
 from loaders.reviews.extract import EXTRACTOR, Extraction, extract
 from loaders.reviews.gazetteer import Gazetteer
 from loaders.reviews.inputs import FilmHint, InputStats, RawReview, read_reviews
+from loaders.reviews.parallel import CHUNK, Record, fork_available, parallel_map
 from loaders.reviews.resolve import to_records
-
-Record = Node | Edge
-_WORKER_GAZETTEER: Gazetteer | None = None
 
 
 def prepare(review: RawReview, language: str | None, film: FilmHint | None) -> RawReview:
@@ -38,11 +35,6 @@ def review_records(review: RawReview, gazetteer: Gazetteer) -> list[Record]:
     return list(to_records(extract(review, gazetteer), review, gazetteer))
 
 
-def _work(review: RawReview) -> list[Record]:
-    assert _WORKER_GAZETTEER is not None
-    return review_records(review, _WORKER_GAZETTEER)
-
-
 def load_reviews(
     paths: Iterable[Path],
     gazetteer: Gazetteer,
@@ -53,22 +45,22 @@ def load_reviews(
     stats: InputStats | None = None,
     jobs: int = 1,
 ) -> Iterator[Record]:
-    """Records of every review under ``paths``; ``jobs > 1`` extracts in forked workers."""
+    """Records of every review under ``paths``, in input order.
+
+    ``jobs > 1`` extracts in forked workers (see :mod:`loaders.reviews.parallel`)
+    once the input turns out to hold more than one chunk of reviews: for fewer,
+    starting processes costs more than it saves."""
     gazetteer.build()
-    reviews = (
+    reviews: Iterator[RawReview] = (
         prepare(r, language, film) for r in read_reviews(paths, on_error=on_error, stats=stats)
     )
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    first = list(itertools.islice(reviews, CHUNK + 1)) if jobs > 1 else []
+    reviews = itertools.chain(first, reviews)
+    if len(first) <= CHUNK or not fork_available():
         for review in reviews:
             yield from review_records(review, gazetteer)
         return
-    global _WORKER_GAZETTEER
-    _WORKER_GAZETTEER = gazetteer  # inherited by the forked workers, not pickled
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        # A window at a time: results never pile up when the store writes slower.
-        while window := list(itertools.islice(reviews, 512 * jobs)):
-            for records in pool.imap(_work, window, chunksize=32):
-                yield from records
+    yield from parallel_map(partial(review_records, gazetteer=gazetteer), reviews, jobs)
 
 
 def extract_reviews(

@@ -308,10 +308,14 @@ def _cued_titles(ctx: Context, add: Any) -> None:
         if found is not None and not ctx.person_known(found.text):
             add(found, 0.7)
     for m in lang.XREF_CUE.finditer(text):
+        if not is_cap(text[m.end()]):  # a lower-case word: never a title (the cue is caseless)
+            continue
         found = films_mod.title_after(text, m.end())
         if found is not None and not ctx.person_known(found.text) and title_like(found.text):
             add(found, 0.6)
     for m in lang.TITLE_CUE.finditer(text):
+        if not is_cap(text[m.end()]):
+            continue
         found = films_mod.title_after(text, m.end(), max_tokens=6)
         while found is not None:
             if ctx.gazetteer.lookup(found.text, FILM) and is_short(found.text):

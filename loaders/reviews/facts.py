@@ -8,10 +8,12 @@ the cast line makes ``Name (Title)`` read as actor plus other film).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from loaders.reviews import lang
 from loaders.reviews.gazetteer import FILM, PERSON, Gazetteer, fold_name
+from loaders.reviews.keywords import KeywordPattern
 from loaders.reviews.spans import (
     Quote,
     Span,
@@ -34,9 +36,10 @@ _PAREN = re.compile(r"\((?P<a>[^()\n]{1,150})\)|\[(?P<b>[^\[\]\n]{1,150})\]")
 _AS = re.compile(r"[ \t](?P<w>as|als)[ \t]")
 _LIST_SEP = re.compile(r"[ \t]*(?:,|&|\band\b|\bund\b)[ \t]*")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-# A word followed by a capitalised word: a role word before a name is checked in code.
-_ROLE_WORD = re.compile(r"\b[^\W\d_][\w/-]{1,30}(?=[ \t]+[A-Z\u00c0-\u00de])")
-_DIRECTING = re.compile(r"\b(?:" + "|".join(sorted(lang.DIRECTING_NOUNS)) + r")\b", re.IGNORECASE)
+# What follows a role word when a name follows: blanks and a capital.
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z\u00c0-\u00de]")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIRECTING = KeywordPattern(sorted(lang.DIRECTING_NOUNS), r"\b")
 
 
 @dataclass(frozen=True)
@@ -156,20 +159,44 @@ def _role_before(text: str, toks: list[Span]) -> str | None:
 def role_words(ctx: Context) -> None:
     """``Regisseur X``, ``director X``, ``directed by X``, ``starring A, B and C``."""
     text = ctx.text
-    for match in _ROLE_WORD.finditer(text):
-        if match.group().lower() not in lang.ROLE_WORDS:
-            continue
-        toks = run_after(text, match.end())
+    for start, end in _role_words(text):
+        toks = run_after(text, end)
         toks, _ = strip_name_run(text, toks)
-        if text[match.end() : match.end() + 1] not in (" ", "\t") or not toks:
+        if not toks:
             continue
-        if name_like(toks) or (toks and ctx.person_known(join(text, toks).text)):
-            role = lang.ROLE_WORDS[match.group().lower()]
-            ctx.add(Credit(join(text, toks), role, span(text, match.start(), toks[-1].end), 0.8))
+        if name_like(toks) or ctx.person_known(join(text, toks).text):
+            role = lang.ROLE_WORDS[text[start:end].lower()]
+            ctx.add(Credit(join(text, toks), role, span(text, start, toks[-1].end), 0.8))
     for pattern, role in lang.ROLE_PHRASES:
         for match in pattern.finditer(text):
             for person in _name_list(ctx, match.end()):
                 ctx.add(Credit(person, role, span(text, match.start(), person.end), 0.8))
+
+
+def _role_words(text: str) -> Iterator[tuple[int, int]]:
+    """Role words followed by blanks and a capital: ``[start, end)`` of each word.
+
+    A word is the whole run of letters, digits, ``-`` and ``/`` from a word start
+    (``co-star``; in ``semi-director`` nothing), as long as it is at most 31 long.
+    """
+    for match in lang.ROLE_WORD.finditer(text):
+        start, end = match.span()
+        if text[start:end].lower() not in lang.ROLE_WORDS or not _NAME_AFTER.match(text, end):
+            continue
+        if start and text[start - 1] in "-/" and _longer_word_before(text, start, end):
+            continue
+        yield start, end
+
+
+def _longer_word_before(text: str, start: int, end: int) -> bool:
+    """A word of the same run starts before ``start`` (and so owns the role word)."""
+    run = start
+    while run and (text[run - 1] in "-/" or text[run - 1].isalnum() or text[run - 1] == "_"):
+        run -= 1
+    return any(
+        end - at <= 31 and _LETTER.match(text, at) and (at == run or text[at - 1] in "-/")
+        for at in range(run, start)
+    )
 
 
 def _name_list(ctx: Context, pos: int) -> list[Span]:

@@ -23,11 +23,12 @@ from loaders.reviews.gazetteer import (
     is_short,
     occurrences,
 )
-from loaders.reviews.spans import Quote, Span, is_cap, span, title_like, tokens_in
+from loaders.reviews.spans import TOKEN_RE, Quote, Span, is_cap, span, title_like
 
 _RATING = re.compile(r"[★☆✩✪½*]+|\b\d(?:[.,]5)?/\d{1,2}\b")
 _TRAILING_PAREN = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*$")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_TITLE_GAP = re.compile(r"[ \t]*[-:\u2013]?[ \t]+")
 
 
 @dataclass
@@ -53,11 +54,10 @@ def title_spans(text: str, title: str, quotes: list[Quote]) -> list[Span]:
 
 def title_after(text: str, pos: int, max_tokens: int = 8) -> Span | None:
     """A title-cased run starting at ``pos`` that may hold small words (``Train to Busan``)."""
-    toks = tokens_in(text[pos : pos + 120], pos)
     out: list[Span] = []
-    for tok in toks[:max_tokens]:
-        gap = text[(out[-1].end if out else pos) : tok.start]
-        if out and not re.fullmatch(r"[ \t]*[-:\u2013]?[ \t]+", gap):
+    for i, match in enumerate(TOKEN_RE.finditer(text, pos, pos + 120)):
+        tok = Span(match.start(), match.end(), match.group())
+        if i == max_tokens or (out and not _TITLE_GAP.fullmatch(text, out[-1].end, tok.start)):
             break
         if is_cap(tok.text) or (out and tok.text in lang.TITLE_INNER):
             out.append(tok)

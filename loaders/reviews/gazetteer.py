@@ -4,26 +4,34 @@ Built from the store's Person names/aliases and Film titles/aliases (the CLI
 reads them with the named queries ``gazetteer_people`` / ``gazetteer_films``
 and hands this object to the extractor; the extractor never sees a store).
 
-Matching is Aho-Corasick (pyahocorasick) over a length-preserving folded copy
+Matching is Aho-Corasick (ahocorasick-rs) over a length-preserving folded copy
 of the text (case, diacritics, hyphens folded per character), so match
 offsets are offsets into the review text. Names whose words are all ordinary
 (one content word: "Carter", "The Call", "Mother") are not searched for
 everywhere: they are looked up only where the text marks a title (quotes, a
 cue) or a name (brackets, credit lines).
+
+Memory: a graph has millions of names, so nothing here is a Python object per
+name once built. Keys and names sit UTF-8 encoded in one buffer, kinds and
+years in arrays, and the folded names in :class:`~loaders.reviews.names.NameIndex`
+(Aho-Corasick automata that also answer exact lookups). Forked workers share
+all of it page for page: reading it touches no reference counts.
 """
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
+from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
-
-import ahocorasick
+from dataclasses import dataclass
 
 from loaders.reviews import lang, spans
+from loaders.reviews.names import NameIndex
 
 PERSON, FILM = "person", "film"
+_KINDS = (PERSON, FILM)
+_KIND_CODE = {PERSON: 0, FILM: 1}
 _FOLD: dict[int, str] = {}
 
 
@@ -54,6 +62,20 @@ def fold(text: str) -> str:
     return text.translate(_table())
 
 
+_last_text: tuple[str, str] = ("", "")
+
+
+def fold_text(text: str) -> str:
+    """:func:`fold` of a review text, remembered: every rule asks for the same one."""
+    global _last_text
+    cached = _last_text  # one read: another thread may replace it meanwhile
+    if text is cached[0] or text == cached[0]:
+        return cached[1]
+    folded = fold(text)
+    _last_text = (text, folded)
+    return folded
+
+
 def fold_name(name: str) -> str:
     """The folded form names are stored under: spaces collapsed, ends trimmed."""
     return " ".join(fold(name).split())
@@ -75,16 +97,24 @@ class Match:
     entries: tuple[Entry, ...]
 
 
-@dataclass
 class Gazetteer:
     """Names and titles of the graph, with the reviewed films' known credits as context."""
 
-    entries: list[Entry] = field(default_factory=list)
-    credits: dict[str, set[str]] = field(default_factory=dict)
-    _ids: dict[str, list[int]] = field(default_factory=dict)
-    _short: set[str] = field(default_factory=set)
-    _automaton: Any = None
-    _keys: dict[str, int] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.credits: dict[str, set[str]] = {}
+        # Entry i: kind code, year (0: none), key and name at _text[_bounds[2i]:…].
+        self._kinds = bytearray()
+        self._years = array("H")
+        self._text = bytearray()
+        self._bounds = array("Q")
+        self._key_hashes = array("q")
+        # Postings (entry, next posting): the entries a folded name stands for.
+        self._post_entry = array("i")
+        self._post_next = array("i")
+        self._names = NameIndex()
+        self._built = False
+        self._by_hash = array("q")  # sorted key hashes, and the entry of each
+        self._by_hash_entry = array("i")
 
     def add(
         self,
@@ -94,71 +124,128 @@ class Gazetteer:
         aliases: Iterable[str] = (),
         year: int | None = None,
     ) -> None:
-        index = len(self.entries)
-        self.entries.append(Entry(kind, key, name, year))
-        self._keys.setdefault(key, index)
-        for surface in {name, *aliases}:
-            folded = fold_name(surface)
-            if not folded:
-                continue
-            ids = self._ids.setdefault(folded, [])
-            if not ids or ids[-1] != index:
-                ids.append(index)
-            if " " not in folded or len(spans.content_tokens(surface)) < 2:
-                self._short.add(folded)
-        self._automaton = None
+        index = len(self._kinds)
+        self._kinds.append(_KIND_CODE[kind])
+        self._years.append(year if year is not None and 0 < year < 65536 else 0)
+        self._bounds.append(len(self._text))
+        self._text += key.encode()
+        self._bounds.append(len(self._text))
+        self._text += name.encode()
+        self._key_hashes.append(hash(key))
+        self._built = False
+        folded = fold_name(name)
+        if folded:
+            self._add_name(folded, name, index)
+        if aliases:
+            seen = {folded}
+            for surface in aliases:
+                folded = fold_name(surface)
+                if folded and folded not in seen:
+                    seen.add(folded)
+                    self._add_name(folded, surface, index)
+
+    def _add_name(self, folded: str, surface: str, index: int) -> None:
+        post = len(self._post_entry)
+        self._post_entry.append(index)
+        lookup_only = " " not in folded or _is_short(surface)
+        self._post_next.append(self._names.add(folded, post, lookup_only))
 
     def add_credit(self, film_key: str, person_key: str) -> None:
         self.credits.setdefault(film_key, set()).add(person_key)
 
     def __len__(self) -> int:
-        return len(self._ids)
+        """Distinct folded names and titles."""
+        return len(self._names)
 
     def build(self) -> Gazetteer:
-        """Compile the matcher (done on first use otherwise)."""
-        automaton = ahocorasick.Automaton()
-        for folded in self._ids:
-            if folded not in self._short:
-                automaton.add_word(folded, folded)
-        if len(automaton):
-            automaton.make_automaton()
-        self._automaton = automaton
+        """Compile the matcher and the key index (done on first use otherwise)."""
+        _table()
+        if self._built:
+            return self
+        self._names.build()
+        order = sorted(range(len(self._key_hashes)), key=self._key_hashes.__getitem__)
+        self._by_hash = array("q", (self._key_hashes[i] for i in order))
+        self._by_hash_entry = array("i", order)
+        self._built = True
         return self
+
+    def entry(self, index: int) -> Entry:
+        bounds, text = self._bounds, self._text
+        start, middle = bounds[2 * index], bounds[2 * index + 1]
+        end = bounds[2 * index + 2] if 2 * index + 2 < len(bounds) else len(text)
+        year = self._years[index]
+        return Entry(
+            _KINDS[self._kinds[index]],
+            text[start:middle].decode(),
+            text[middle:end].decode(),
+            year or None,
+        )
+
+    def _entries(self, head: int) -> list[Entry]:
+        """The entries of a posting list, in the order they were added."""
+        out = []
+        while head >= 0:
+            out.append(self.entry(self._post_entry[head]))
+            head = self._post_next[head]
+        out.reverse()
+        return out
 
     def lookup(self, surface: str, kind: str | None = None) -> list[Entry]:
         """Entries whose name or alias folds to the same text as ``surface``."""
-        ids = self._ids.get(fold_name(surface), [])
-        return [self.entries[i] for i in ids if kind is None or self.entries[i].kind == kind]
+        found = self._entries(self._names.head(fold_name(surface)))
+        return found if kind is None else [e for e in found if e.kind == kind]
 
     def by_key(self, key: str) -> Entry | None:
-        index = self._keys.get(key)
-        return None if index is None else self.entries[index]
+        if not self._built:
+            self.build()
+        wanted = hash(key)
+        at = bisect.bisect_left(self._by_hash, wanted)
+        while at < len(self._by_hash) and self._by_hash[at] == wanted:
+            entry = self.entry(self._by_hash_entry[at])
+            if entry.key == key:
+                return entry
+            at += 1
+        return None
 
     def find(self, text: str) -> Iterator[Match]:
         """Known names of two or more content words, longest first, not overlapping."""
-        if self._automaton is None:
+        if not self._built:
             self.build()
-        if not len(self._automaton):
-            return
-        folded = fold(text)
-        found: list[tuple[int, int, str]] = []
-        for end, name in self._automaton.iter(folded):
-            start = end - len(name) + 1
+        folded = fold_text(text)
+        size = len(folded)
+        found: list[tuple[int, int, int]] = []
+        for start, end, head in self._names.search(folded):
             if (start > 0 and folded[start - 1].isalnum()) or (
-                end + 1 < len(folded) and folded[end + 1].isalnum()
+                end < size and folded[end].isalnum()
             ):
                 continue
-            if spans.title_like(text[start : end + 1]):
-                found.append((start, end + 1, name))
+            if spans.title_like(text[start:end]):
+                found.append((start, end, head))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         last_end = -1
-        for start, end, name in found:
+        for start, end, head in found:
             if start < last_end:
                 continue
             last_end = end
-            entries = tuple(self.entries[i] for i in self._ids[name])
+            entries = tuple(self._entries(head))
             kinds = {e.kind for e in entries}
             yield Match(start, end, PERSON if PERSON in kinds else FILM, entries)
+
+
+def _is_short(surface: str) -> bool:
+    """Fewer than two content words (stops at the second: names are added by the million)."""
+    count = 0
+    for word in surface.split():
+        if word.isalpha():  # the common case, without the regex: one plain word, one token
+            count += word.lower() not in lang.TITLE_FUNCTION_WORDS
+        else:
+            count += sum(
+                t.lower() not in lang.TITLE_FUNCTION_WORDS
+                for t in spans.CONTENT_TOKEN.findall(word)
+            )
+        if count >= 2:
+            return False
+    return True
 
 
 def occurrences(text: str, name: str) -> Iterator[tuple[int, int]]:
@@ -166,7 +253,7 @@ def occurrences(text: str, name: str) -> Iterator[tuple[int, int]]:
     needle = fold_name(name)
     if not needle:
         return
-    folded = fold(text)
+    folded = fold_text(text)
     at = folded.find(needle)
     while at >= 0:
         end = at + len(needle)
@@ -179,7 +266,17 @@ def occurrences(text: str, name: str) -> Iterator[tuple[int, int]]:
 
 def is_short(surface: str) -> bool:
     """One content word only: counts as a title only when quoted or cued."""
-    return len(spans.content_tokens(surface)) < 2
+    return _is_short(surface)
 
 
-__all__ = ["FILM", "PERSON", "Entry", "Gazetteer", "Match", "fold", "fold_name", "lang"]
+__all__ = [
+    "FILM",
+    "PERSON",
+    "Entry",
+    "Gazetteer",
+    "Match",
+    "fold",
+    "fold_name",
+    "fold_text",
+    "lang",
+]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from loaders.reviews.keywords import KeywordPattern
+
 LANGUAGES = ("de", "en")
 
 
@@ -91,15 +93,34 @@ ROLE_WORDS: dict[str, Role] = {
 }
 
 # Phrases followed by names: "directed by X", "Regie führte X", "starring X, Y and Z".
-ROLE_PHRASES: tuple[tuple[re.Pattern[str], Role], ...] = tuple(
-    (re.compile(rf"\b(?:{p})\s+", re.IGNORECASE), role)
-    for p, role in (
-        (r"directed\s+by|regie\s+führte|inszeniert\s+von|unter\s+der\s+regie\s+von", "director"),
-        (r"starring|featuring|mit\s+den\s+darstellern|in\s+der\s+hauptrolle:?", "actor"),
-        (r"written\s+by|screenplay\s+by|nach\s+dem\s+roman\s+von|drehbuch\s+von", "writer"),
-        (r"produced\s+by|produziert\s+von", "producer"),
-        (r"music\s+by|score\s+by|musik\s+von", "composer"),
+ROLE_PHRASES: tuple[tuple[KeywordPattern, Role], ...] = tuple(
+    (KeywordPattern(alternatives, r"\s+"), role)
+    for alternatives, role in (
+        (
+            [
+                r"directed\s+by",
+                r"regie\s+führte",
+                r"inszeniert\s+von",
+                r"unter\s+der\s+regie\s+von",
+            ],
+            "director",
+        ),
+        (
+            ["starring", "featuring", r"mit\s+den\s+darstellern", r"in\s+der\s+hauptrolle:?"],
+            "actor",
+        ),
+        (
+            [r"written\s+by", r"screenplay\s+by", r"nach\s+dem\s+roman\s+von", r"drehbuch\s+von"],
+            "writer",
+        ),
+        ([r"produced\s+by", r"produziert\s+von"], "producer"),
+        ([r"music\s+by", r"score\s+by", r"musik\s+von"], "composer"),
     )
+)
+# A role word in prose, where a name may follow; longest first, so the alternation
+# settles on the whole word ("regisseurin", not "regisseur").
+ROLE_WORD = KeywordPattern(
+    [re.escape(w) for w in sorted(ROLE_WORDS, key=len, reverse=True)], r"(?=[ \t])"
 )
 
 # Nouns for "the directing" after a genitive name: "Gordon Chans … Inszenierung".
@@ -160,13 +181,12 @@ TITLE_CUES = _words(
     """saw see seen watched watching watch rewatched film movie remake sequel
     prequel sah gesehen filmen streifen"""
 )
-TITLE_CUE = re.compile(
-    r"\b(?:" + "|".join(sorted(TITLE_CUES)) + r")[ \t]+(?=[A-Z\u00c0-\u00de0-9])", re.IGNORECASE
-)
+# (Caseless as a whole, look-ahead included: the title after it is checked in code.)
+TITLE_CUE = KeywordPattern(sorted(TITLE_CUES), r"[ \t]+(?=[A-Z\u00c0-\u00de0-9])")
 # "2016's Train to Busan": a year with a possessive right before a title.
-YEAR_POSSESSIVE = re.compile(r"\b(1[89]\d\d|20\d\d)['\u2019]s[ \t]+")
+YEAR_POSSESSIVE = KeywordPattern([r"1[89]\d\d", r"20\d\d"], "['\u2019]s[ \t]+", caseless=False)
 # Cross-references to another film: "(see Running Out of Time)", "Siehe …".
-XREF_CUE = re.compile(r"\b(?:see|siehe|vgl\.|cf\.)[ \t]+(?=[A-Z\u00c0-\u00de0-9])", re.IGNORECASE)
+XREF_CUE = KeywordPattern(["see", "siehe", r"vgl\.", r"cf\."], r"[ \t]+(?=[A-Z\u00c0-\u00de0-9])")
 # A sequel number after a known title: "Police Story 3", "Rocky II".
 SEQUEL = re.compile(r"[ \t]+(?:[2-9]|1[0-9]|II|III|IV|V|VI)\b")
 # "Review zu „…“", "Kritik: …", "Review of …": a heading that names the reviewed film.

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from loaders.reviews import lang
 
 TOKEN = r"[^\W\d_][\w]*(?:[-'’.][\w]+)*"  # noqa: RUF001 - a word, hyphen/apostrophe parts
-_TOKEN_RE = re.compile(TOKEN)
-_RUN_END = re.compile(rf"((?:{TOKEN}[ \t]+){{0,6}}{TOKEN})[ \t]*$")
+TOKEN_RE = re.compile(TOKEN)
+_BLANKS = re.compile(r"[ \t]+")
+_TAIL = re.compile(r"[ \t]*\n?")
 _RUN_START = re.compile(rf"[ \t]*((?:{TOKEN})(?:[ \t]+{TOKEN}){{0,6}})")
-_CONTENT_TOKEN = re.compile(r"[\w]+(?:[-'’.][\w]+)*\.?")  # noqa: RUF001
+CONTENT_TOKEN = re.compile(r"[\w]+(?:[-'’.][\w]+)*\.?")  # noqa: RUF001
 
 
-@dataclass(frozen=True)
-class Span:
-    """``text == review_text[start:end]``."""
+class Span(NamedTuple):
+    """``text == review_text[start:end]`` (a tuple: made by the thousand per review)."""
 
     start: int
     end: int
@@ -55,8 +56,10 @@ def _quote_pattern() -> re.Pattern[str]:
         o, c = re.escape(opening), re.escape(closing)
         inner = f"[^{c}\\n]{{1,80}}"
         if opening in lang.APOSTROPHES or opening == "\u2018":
-            # a single quote opens only outside a word; the closing one is not an apostrophe
-            alternatives.append(f"(?<!\\w){o}({inner}?){c}(?!\\w)")
+            # A single quote opens only outside a word; the closing one is not an apostrophe.
+            # The look-behind follows the mark (not precedes it) so that every
+            # alternative starts with a literal: re then skips to quote marks fast.
+            alternatives.append(f"{o}(?<!\\w{o})({inner}?){c}(?!\\w)")
         else:
             alternatives.append(f"{o}({inner}){c}")
     return re.compile("|".join(alternatives))
@@ -78,7 +81,7 @@ def find_quotes(text: str) -> list[Quote]:
 
 def title_like(value: str) -> bool:
     """Title case: every word that is not a small function word starts upper case or a digit."""
-    tokens = _CONTENT_TOKEN.findall(value)
+    tokens = CONTENT_TOKEN.findall(value)
     if not tokens or len(tokens) > 10 or not is_cap(tokens[0]):
         return False
     if value.rstrip()[-1:] in ",;":
@@ -90,22 +93,16 @@ def title_like(value: str) -> bool:
 
 
 def content_tokens(value: str) -> list[str]:
-    return [t for t in _CONTENT_TOKEN.findall(value) if t.lower() not in lang.TITLE_FUNCTION_WORDS]
+    return [t for t in CONTENT_TOKEN.findall(value) if t.lower() not in lang.TITLE_FUNCTION_WORDS]
 
 
 def tokens_in(value: str, offset: int = 0) -> list[Span]:
-    return [
-        Span(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN_RE.finditer(value)
-    ]
+    return [Span(m.start() + offset, m.end() + offset, m.group()) for m in TOKEN_RE.finditer(value)]
 
 
 def run_before(text: str, pos: int, window: int = 90) -> list[Span]:
     """The capitalised tokens right before ``pos`` (same line, spaces only between them)."""
-    start = max(0, pos - window)
-    match = _RUN_END.search(text, start, pos)
-    if match is None:
-        return []
-    toks = tokens_in(match.group(1), match.start(1))
+    toks = _trailing_run(text, max(0, pos - window), pos)
     out: list[Span] = []
     for tok in reversed(toks):
         if is_cap(tok.text) or (is_particle(tok.text) and out):
@@ -116,6 +113,22 @@ def run_before(text: str, pos: int, window: int = 90) -> list[Span]:
     while out and is_particle(out[0].text):
         out.pop(0)
     return out
+
+
+def _trailing_run(text: str, start: int, pos: int) -> list[Span]:
+    """The last tokens of ``text[start:pos]``: up to 7, blanks between them, blanks (and
+    at most one final line break) after them. (A regex anchored at ``pos`` did this,
+    searched from every start: slow.)"""
+    toks = [Span(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, pos)]
+    if not toks or not _TAIL.fullmatch(text, toks[-1].end, pos):
+        return []
+    run = [toks[-1]]
+    for tok in reversed(toks[:-1]):
+        if len(run) == 7 or not _BLANKS.fullmatch(text, tok.end, run[-1].start):
+            break
+        run.append(tok)
+    run.reverse()
+    return run
 
 
 def run_after(text: str, pos: int, window: int = 90) -> list[Span]:
