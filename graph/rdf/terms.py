@@ -91,6 +91,11 @@ def key_path(key: str) -> str:
     return "/".join(_segment(part) for part in key.split(":"))
 
 
+def edge_segment(key: str) -> str:
+    """A key as one segment of an edge IRI (its ``:`` kept)."""
+    return key if _PLAIN_KEY.match(key) else _segment(key, ":")
+
+
 def path_key(path: str) -> str:
     return ":".join(unquote(part) for part in path.split("/"))
 
@@ -104,11 +109,14 @@ class Iris:
     def node(self, key: str) -> str:
         return self.base + key_path(key)
 
+    def node_and_segment(self, key: str) -> tuple[str, str]:
+        """``node(key)`` and ``key`` as an edge IRI segment, with one check of the key."""
+        if _PLAIN_KEY.match(key):
+            return self.base + key.replace(":", "/"), key
+        return self.node(key), edge_segment(key)
+
     def edge(self, rel: str, from_key: str, to_key: str) -> str:
-        if _PLAIN_KEY.match(from_key) and _PLAIN_KEY.match(to_key):
-            return f"{self.base}edge/{rel.lower()}/{from_key}/{to_key}"
-        ends = f"{_segment(from_key, ':')}/{_segment(to_key, ':')}"
-        return f"{self.base}edge/{rel.lower()}/{ends}"
+        return f"{self.base}edge/{rel.lower()}/{edge_segment(from_key)}/{edge_segment(to_key)}"
 
     def source(self, source: str) -> str:
         """A ``sources`` entry: a review key is the review's IRI, anything else ``B source/…``."""
@@ -158,9 +166,14 @@ def iri(value: str) -> str:
     return f"<{value}>"
 
 
+# Most strings need no escape: one regex search is much cheaper than translate().
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]').search
+
+
 def string(value: str, lang: str | None = None) -> str:
-    text = '"' + value.translate(_ESCAPES) + '"'
-    return f"{text}@{lang}" if lang else text
+    if _NEEDS_ESCAPE(value):
+        value = value.translate(_ESCAPES)
+    return f'"{value}"@{lang}' if lang else f'"{value}"'
 
 
 def typed(lexical: str, datatype: str) -> str:
@@ -171,11 +184,17 @@ def integer(value: int) -> str:
     return f'"{value}"^^<{XSD}integer>'
 
 
-def double(value: float) -> str:
+_DOUBLE_SPECIALS = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}
+
+
+def double_lexical(value: float) -> str:
     # repr() is a valid xsd:double lexical form except for the specials.
-    special = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}
     text = repr(float(value))
-    return f'"{special.get(text, text)}"^^<{XSD}double>'
+    return _DOUBLE_SPECIALS.get(text, text)
+
+
+def double(value: float) -> str:
+    return f'"{double_lexical(value)}"^^<{XSD}double>'
 
 
 def year(value: int) -> str:

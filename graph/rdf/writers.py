@@ -1,8 +1,11 @@
 """Export a store as RDF: streaming N-Triples, N-Quads and Turtle; JSON-LD and RDF/XML via rdflib.
 
-The streaming writers take the triples of one node or edge at a time from
-:class:`~graph.rdf.mapping.Mapper` (which reads the store in key-range pages)
-and write text in chunks, so memory stays flat however large the graph is.
+The streaming writers read the store's rows (``Store.iter_nodes`` /
+``iter_edges``, key-range pages) a chunk at a time, have
+:class:`~graph.rdf.mapping.Mapper` turn them into ready-made text, one block
+per subject, and write that in large pieces, so memory stays flat however
+large the graph is. No rdflib term objects on this path: they cost more than
+the text itself.
 JSON-LD and RDF/XML need the whole graph at once (rdflib's serializers work on
 an in-memory ``Graph``), so they are limited to :data:`RDFLIB_MAX_TRIPLES`
 triples, with a clear error above that.
@@ -13,11 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, TextIO
 
 from graph import schema
-from graph.rdf.mapping import A, Mapper, Triple
-from graph.rdf.terms import DEFAULT_BASE, PREFIXES, XSD, Iris, RdfError
+from graph.rdf.mapping import Block, Mapper
+from graph.rdf.terms import DEFAULT_BASE, PREFIXES, Iris, RdfError
 from graph.stores.base import Store
 
 FORMATS = ("turtle", "nt", "nquads", "jsonld", "xml")
@@ -25,7 +29,8 @@ STREAMING = ("turtle", "nt", "nquads")
 #: Above this many triples JSON-LD and RDF/XML are refused: rdflib holds the graph in
 #: memory (1,000,000 triples of this mapping peaked at 1.9 GB in bench/rdf_export.py).
 RDFLIB_MAX_TRIPLES = 500_000
-_FLUSH_EVERY = 2_000  # records per write() call
+_CHUNK = 2_000  # store rows mapped at a time
+_FLUSH_EVERY = 4_000  # text pieces (one per subject block) per write() call
 
 
 @dataclass
@@ -35,25 +40,29 @@ class ExportSummary:
     edges: int = 0
 
 
-def records(store: Store, mapper: Mapper, summary: ExportSummary) -> Iterator[list[Triple]]:
-    """The triples of every node, then every edge, one record at a time."""
+def records(store: Store, mapper: Mapper, summary: ExportSummary) -> Iterator[list[Block]]:
+    """The triples of every node, then every edge, :data:`_CHUNK` store rows at a time."""
     for label in schema.NODE_LABELS:
-        for row in store.iter_nodes(label):
-            summary.nodes += 1
-            yield mapper.node(label, row)
+        rows = store.iter_nodes(label)
+        while chunk := list(islice(rows, _CHUNK)):
+            summary.nodes += len(chunk)
+            yield mapper.blocks(label, chunk)
     for rel in schema.REL_TYPES:
-        for row in store.iter_edges(rel):
-            summary.edges += 1
-            yield mapper.edge(rel, row)
+        rows = store.iter_edges(rel)
+        while chunk := list(islice(rows, _CHUNK)):
+            summary.edges += len(chunk)
+            yield mapper.blocks(rel, chunk)
 
 
-def write_ntriples(triples: Iterator[list[Triple]], out: TextIO, graph: str | None = None) -> int:
+def write_ntriples(records: Iterator[list[Block]], out: TextIO, graph: str | None = None) -> int:
     """N-Triples, or N-Quads with every triple in the named graph ``graph``."""
     end = f" <{graph}> .\n" if graph else " .\n"
     count, buffer = 0, list[str]()
-    for group in triples:
-        count += len(group)
-        buffer.extend(f"{s} {p} {o}{end}" for s, p, o in group)
+    for blocks in records:
+        for s, pos in blocks:
+            count += len(pos)
+            head = s + " "
+            buffer.append(head + (end + head).join(pos) + end)
         if len(buffer) >= _FLUSH_EVERY:
             out.write("".join(buffer))
             buffer.clear()
@@ -61,50 +70,21 @@ def write_ntriples(triples: Iterator[list[Triple]], out: TextIO, graph: str | No
     return count
 
 
-class _Compact:
-    """IRIs of the vocabulary as prefixed names, datatypes as ``xsd:…`` (Turtle)."""
+def write_turtle(records: Iterator[list[Block]], out: TextIO) -> int:
+    """Turtle, one block per subject (``;`` between its predicates), prefixes first.
 
-    def __init__(self) -> None:
-        self.names: dict[str, str] = {A: "a"}
-        from graph.rdf import mapping
-
-        terms = [v for v in vars(mapping.P).values() if isinstance(v, str) and v[:1] == "<"]
-        terms += [*mapping.CLASS.values(), mapping.ROLE, mapping.PERFORMANCE_ROLE]
-        terms += [mapping.STATEMENT, mapping.EVIDENCE]
-        terms += [
-            f"<{t}>" for t in (*mapping.CREDIT_PROPERTY.values(), *mapping.REVIEW_PROPERTY.values())
-        ]
-        for term in terms:
-            for prefix, namespace in PREFIXES.items():
-                local = term[1:-1].removeprefix(namespace)
-                if local != term[1:-1] and local.isalnum():
-                    self.names[term] = f"{prefix}:{local}"
-        self.datatype = f"^^<{XSD}"
-
-    def object(self, term: str) -> str:
-        if term[0] == '"':
-            if term[-1] == ">":
-                lexical, _, datatype = term.rpartition(self.datatype)
-                return f"{lexical}^^xsd:{datatype[:-1]}"
-            return term
-        return self.names.get(term, term)
-
-
-def write_turtle(triples: Iterator[list[Triple]], out: TextIO) -> int:
-    """Turtle, one block per subject (``;`` between its predicates), prefixes first."""
-    compact = _Compact()
-    names = compact.names
+    ``records`` come from a ``Mapper(…, turtle=True)``: prefixed names, ``a``, ``xsd:``.
+    """
     out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()))
-    count, buffer, subject = 0, list[str](), None
-    for group in triples:
-        count += len(group)
-        for s, p, o in group:
-            obj = compact.object(o)
-            pred = names.get(p, p)
+    count, buffer, subject = 0, list[str](), ""
+    more = " ;\n    "
+    for blocks in records:
+        for s, pos in blocks:
+            count += len(pos)
             if s == subject:
-                buffer.append(f" ;\n    {pred} {obj}")
+                buffer.append(more + more.join(pos))
             else:
-                buffer.append(f"{' .' if subject else ''}\n{s} {pred} {obj}")
+                buffer.append(f"{' .' if subject else ''}\n{s} {more.join(pos)}")
                 subject = s
         if len(buffer) >= _FLUSH_EVERY:
             out.write("".join(buffer))
@@ -114,14 +94,14 @@ def write_turtle(triples: Iterator[list[Triple]], out: TextIO) -> int:
 
 
 def write_with_rdflib(
-    triples: Iterator[list[Triple]], out: TextIO, fmt: str, limit: int = RDFLIB_MAX_TRIPLES
+    records: Iterator[list[Block]], out: TextIO, fmt: str, limit: int = RDFLIB_MAX_TRIPLES
 ) -> int:
     """JSON-LD or RDF/XML through an in-memory rdflib Graph of at most ``limit`` triples."""
     import rdflib
 
     lines: list[str] = []
-    for group in triples:
-        lines.extend(f"{s} {p} {o} .\n" for s, p, o in group)
+    for blocks in records:
+        lines.extend(f"{s} {po} .\n" for s, pos in blocks for po in pos)
         if len(lines) > limit:
             raise RdfError(
                 f"{fmt} export goes through an in-memory rdflib graph and is limited to "
@@ -188,7 +168,7 @@ def export_graph(
         raise RdfError(f"unknown RDF format {fmt!r}: use one of {', '.join(FORMATS)}")
     iris = Iris(base)
     summary = ExportSummary()
-    triples = records(store, Mapper(iris), summary)
+    triples = records(store, Mapper(iris, turtle=fmt == "turtle"), summary)
     if fmt == "nt":
         summary.triples = write_ntriples(triples, out)
     elif fmt == "nquads":
