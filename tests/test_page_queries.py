@@ -97,7 +97,9 @@ def test_every_added_query_has_a_case() -> None:
 
 
 def test_variants_differ_only_in_the_relationship_type_function() -> None:
-    for name in ("filmography", "crew", "related_people"):
+    # related_people has two real variants (each engine's planner needs its own shape);
+    # test_added_queries_agree_on_both_stores and tests/test_related_top.py prove them equal.
+    for name in ("filmography", "crew"):
         neo4j_text = queries.get(name, "neo4j").text
         embedded_text = queries.get(name, "embedded").text
         assert neo4j_text.count("type(r") == embedded_text.count("label(r") > 0
@@ -207,6 +209,28 @@ def test_search_is_tolerant_and_ranked(loaded: Store) -> None:
         assert resolve.exact_matches(loaded, typed, ("Person",))[0]["key"] == ANA
     rows = loaded.named("search", {"q": "glass", "limit": 10}).records()
     assert [(r["kind"], r["key"], r["rank"]) for r in rows] == [("Film", ORCHARD, 1)]
+
+
+def test_embedded_search_variant_answers_like_the_shared_query(
+    embedded_store: EmbeddedStore,
+) -> None:
+    # The embedded variant only changes how the scan reads the table; every needle that
+    # can hit a word (whole words, word starts, word insides) must give the same rows.
+    embedded_store.write(read_records(FIXTURE))
+    words = {
+        word
+        for label in ("Person", "Film")
+        for (search,) in embedded_store.query(f"MATCH (n:{label}) RETURN n.search").rows
+        for word in search.split()
+    }
+    needles = {w[i : i + n] for w in words for n in (2, 4) for i in range(len(w) - n + 1)}
+    shared = queries.get("search").text
+    assert queries.get("search", "embedded").text != shared
+    for q in sorted(needles | words | {"zzz"}):
+        for limit in (1, 10):
+            params = {"q": q, "limit": limit}
+            expected = embedded_store.query(shared, params).rows
+            assert embedded_store.named("search", params).rows == expected, params
 
 
 def test_resolve_by_key_id_and_name(loaded: Store) -> None:
