@@ -15,7 +15,10 @@ takes a name from the model's closed set (node labels, relationship types, id
 fields), never user input, because Cypher cannot parameterise labels.
 
 A store-specific variant lives in ``queries/<store>/<name>.cypher`` and wins
-over the shared file for that store.
+over the shared file for that store. A store that keeps a side index in SQLite
+(the embedded store's search index) keeps that SQL in ``queries/<store>/<name>.sql``,
+same header with ``--`` comments, reached through :func:`sql` only: Cypher lookup
+never sees it.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from graph.errors import QueryError, QueryNotFoundError
 
 ROOT = Path(__file__).parent
 DIALECTS = ("neo4j", "embedded")
-_HEADER = re.compile(r"^(?://|#)\s*(name|params|template|purpose):\s*(.*?)\s*$")
+_HEADER = re.compile(r"^(?://|#|--)\s*(name|params|template|purpose):\s*(.*?)\s*$")
 _SLOT = re.compile(r"\{\{(\w+)\}\}")
 _ID_FIELDS = tuple(sorted({f for fields in schema.ID_FIELDS.values() for f in fields}))
 
@@ -137,3 +140,21 @@ def shared() -> list[Query]:
     return [
         q for (dialect, _), q in sorted(_index().items(), key=lambda kv: kv[0][1]) if not dialect
     ]
+
+
+@cache
+def _sql_index() -> dict[tuple[str, str], Query]:
+    return {
+        (dialect, path.stem): _parse(path)
+        for dialect in DIALECTS
+        for path in sorted((ROOT / dialect).glob("*.sql"))
+    }
+
+
+def sql(name: str, dialect: str) -> Query:
+    """The SQLite statement ``queries/<dialect>/<name>.sql`` (a store's side index)."""
+    index = _sql_index()
+    if (dialect, name) not in index:
+        known = ", ".join(sorted(n for d, n in index if d == dialect))
+        raise QueryNotFoundError(f"no SQL named {name!r} for {dialect}; known: {known}")
+    return index[(dialect, name)]

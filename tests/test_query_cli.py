@@ -72,6 +72,22 @@ def test_path_csv(db: str) -> None:
     assert none.output == "No chain of at most 1 films links nm0000002 and nm0000009.\n"
 
 
+def test_query_path_answers_like_the_path_query(db: str) -> None:
+    # `query path` runs the store's shortest-path search (two-sided on this store), which
+    # must answer what the Cypher in queries/ answers.
+    args = ["-p", "person_a=nm0000002", "-p", "person_b=nm0000009", "-p", "path_rels=8"]
+    result = run(db, "query", "path", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    with EmbeddedStore(Path(db), read_only=True) as store:
+        cypher = store.named(
+            "path",
+            {"person_a": "person:imdb:nm0000002", "person_b": "person:imdb:nm0000009"},
+            path_rels="8",
+        ).records()
+    assert json.loads(result.output) == cypher
+    assert cypher[0]["length"] == 4
+
+
 def test_query_resolves_names_and_lists_queries(db: str) -> None:
     result = run(db, "query", "cast", "-p", "film=glass orchard", "--format", "csv")
     assert result.output.splitlines()[:2] == [

@@ -9,25 +9,28 @@ So every primitive here takes an Arrow table: lookups join through LOAD FROM,
 inserts go through COPY, and the few changed rows are updated with
 ``LOAD FROM … SET`` (nodes) or deleted and re-copied (relationships).
 No LadybugDB extension is used: they download on INSTALL, and reelgraph runs
-offline.
+offline. The ``search`` query is answered from a SQLite trigram index beside the
+database (:mod:`graph.stores.search_index`), which the write path keeps in step.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import ladybug
 import pyarrow as pa
 
 import queries
-from graph import schema
+from graph import pathfind, schema
 from graph.errors import QueryError, StoreError, StoreUnavailableError
 from graph.model import Edge, Node
 from graph.stores.base import QueryResult, Store
+from graph.stores.search_index import CLEAN, PENDING, IndexRow, SearchIndex, sidecar
 from graph.upsert import BatchWriter, EdgeRow, Pair, Row, WriteSummary
 
 _ARROW: dict[str, pa.DataType] = {
@@ -93,6 +96,9 @@ class _Tx:
     def __init__(self, conn: Any, location: str) -> None:
         self.conn = conn
         self.location = location
+        #: Node changes for the search index, applied after the graph commits:
+        #: ("put", label, complete rows) or ("remove", label, keys).
+        self.indexed: list[tuple[str, str, Any]] = []
 
     def _run(self, name: str, batch: Any, **slots: str) -> Any:
         text = queries.get(name, "embedded").render(**slots)
@@ -135,10 +141,12 @@ class _Tx:
     def create_nodes(self, label: str, rows: list[Row]) -> None:
         if rows:
             self._run("create_nodes", _table(schema.NODE_PROPS[label], rows), label=label)
+            self.indexed.append(("put", label, rows))
 
     def update_nodes(self, label: str, rows: list[Row]) -> None:
         if rows:
             self._run(f"update_{label.lower()}", _table(schema.NODE_PROPS[label], rows))
+            self.indexed.append(("put", label, rows))
 
     def edges_between(self, rel: str, ends: Pair, pairs: list[Pair]) -> dict[Pair, Row]:
         if not pairs:
@@ -177,6 +185,39 @@ class _Tx:
     def delete_nodes(self, label: str, node_keys: list[str]) -> None:
         if node_keys:
             self._run("delete_nodes", pa.table({"k": node_keys}), label=label)
+            self.indexed.append(("remove", label, node_keys))
+
+
+class _ArrowRows(Sequence[dict[str, Any]]):
+    """A page of rows held as an Arrow table, made into dicts a slice at a time as it is read.
+
+    A whole page as dicts (100,000 rows of a dozen objects each) kept the garbage
+    collector rescanning a million live objects while the export mapped them: a third of
+    an export's CPU time. A slice at a time keeps few Python objects alive.
+    """
+
+    SLICE = 2_000
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+
+    def __len__(self) -> int:
+        return int(self.table.num_rows)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return list(self)[index]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return self.table.slice(index % len(self), 1).to_pylist()[0]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for start in range(0, len(self), self.SLICE):
+            yield from self.table.slice(start, self.SLICE).to_pylist()
 
 
 class EmbeddedStore(Store):
@@ -190,6 +231,7 @@ class EmbeddedStore(Store):
     #: Rows written within one ``write`` between checkpoints (see ``_write_batch``).
     checkpoint_rows = 2_000_000
     _unsaved = 0
+    _index: SearchIndex | None = None
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.location = str(path)
@@ -210,6 +252,71 @@ class EmbeddedStore(Store):
         if not read_only:
             for statement in queries.get("schema", "embedded").statements():
                 self._conn.execute(statement)
+        self._index = self._open_index(path)
+
+    def _open_index(self, path: Path) -> SearchIndex | None:
+        """The search index: rebuilt here if a writable open finds it missing or stale."""
+        if self.read_only:
+            return SearchIndex.for_reading(path)
+        try:
+            return SearchIndex.for_writing(path, self._index_rows())
+        except (sqlite3.Error, OSError):
+            # Searches fall back to Cypher; the next writable open tries again.
+            self._drop_index(sidecar(path))
+            return None
+
+    def _index_rows(self) -> Iterator[list[IndexRow]]:
+        """Every Person and Film with a ``search`` value, in batches, for an index rebuild."""
+        text = queries.get("search_index_rows", self.dialect).text
+        self._conn.execute("BEGIN TRANSACTION READ ONLY")
+        try:
+            result: Any = self._conn.execute(text)  # one statement: one result
+            table = result.get_as_arrow(self.batch_size)
+        finally:
+            self._conn.execute("ROLLBACK")
+        for chunk in table.to_batches():
+            kind, key, name, year, search = (c.to_pylist() for c in chunk.columns)
+            yield list(zip(key, kind, name, year, search, strict=True))
+
+    def _drop_index(self, path: Path | None = None) -> None:
+        """Stop using the search index after a failure, and delete it so that it is rebuilt."""
+        if self._index is not None:
+            path = self._index.path
+            with contextlib.suppress(sqlite3.Error):
+                self._index.close()
+            self._index = None
+        if path is not None:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+
+    def _index_state(self, state: str) -> None:
+        if self._index is not None:
+            try:
+                self._index.set_state(state)
+            except sqlite3.Error:
+                self._drop_index()
+
+    def _index_changes(self, changes: list[tuple[str, str, Any]]) -> None:
+        """Apply one committed batch's node changes to the search index."""
+        if self._index is None or not changes:
+            return
+        try:
+            with self._index.batch():
+                for action, label, rows in changes:
+                    if action == "put":
+                        self._index.put(label, rows)
+                    else:
+                        self._index.remove(label, rows)
+        except sqlite3.Error:
+            self._drop_index()
+
+    def named(self, name: str, params: dict[str, Any] | None = None, **slots: str) -> QueryResult:
+        # `search` from the index when it can answer exactly (see search_index.py).
+        if name == "search" and self._index is not None and not slots:
+            found = self._index.search(params or {})
+            if found is not None:
+                return found
+        return super().named(name, params, **slots)
 
     @contextlib.contextmanager
     def _loading(self) -> Iterator[None]:
@@ -218,6 +325,10 @@ class EmbeddedStore(Store):
         # batch that grew from 1 s to 10 s on 300,000 ACTED_IN. Commits stay durable in
         # the WAL; the store checkpoints every `checkpoint_rows` written rows instead, and
         # at the end of the load.
+        # The search index is marked pending before the graph changes and clean only
+        # after the final checkpoint: a crash between leaves it pending, and the next
+        # writable open rebuilds it from the graph.
+        self._index_state(PENDING)
         self._conn.execute("CALL auto_checkpoint=false")
         self._unsaved = 0
         try:
@@ -225,17 +336,20 @@ class EmbeddedStore(Store):
         finally:
             self._conn.execute("CALL auto_checkpoint=true")
             self._conn.execute("CHECKPOINT")
+        self._index_state(CLEAN)
 
     def _write_batch(self, batch: Sequence[Node | Edge]) -> WriteSummary:
         self._conn.execute("BEGIN TRANSACTION")
+        tx = _Tx(self._conn, self.location)
         try:
-            summary = BatchWriter(_Tx(self._conn, self.location)).apply(batch)
+            summary = BatchWriter(tx).apply(batch)
         except BaseException:
             # The engine may have ended the transaction itself when it failed.
             with contextlib.suppress(RuntimeError):
                 self._conn.execute("ROLLBACK")
             raise
         self._conn.execute("COMMIT")
+        self._index_changes(tx.indexed)
         self._unsaved += sum(summary.total(n) for n in ("created", "updated", "placeholders"))
         if self._unsaved >= self.checkpoint_rows:
             # Changes not yet checkpointed stay in memory (~0.7 GB per million rows of
@@ -264,21 +378,53 @@ class EmbeddedStore(Store):
                 self._conn.execute("ROLLBACK")
         return QueryResult(columns=list(result.get_column_names()), rows=rows)
 
-    def _page(self, name: str, params: dict[str, Any], **slots: str) -> list[dict[str, Any]]:
+    def _page(
+        self,
+        name: str,
+        params: dict[str, Any],
+        slots: dict[str, str] | None = None,
+        order_by: tuple[str, ...] = (),
+    ) -> Sequence[dict[str, Any]]:
         # Through Arrow: converting rows value by value (query()) took most of an export.
-        text = queries.get(name, self.dialect).render(**slots)
+        # Sorted in Arrow too: the engine's ORDER BY copies every property column through
+        # its sort (half the engine time of an ACTED_IN page); Arrow sorts the keys and
+        # takes the rows. Both compare strings bytewise (UTF-8), so the order is the same.
+        text = queries.get(name, self.dialect).render(**(slots or {}))
         self._conn.execute("BEGIN TRANSACTION READ ONLY")
         try:
             result: Any = self._conn.execute(text, params)  # one statement: one result
-            rows: list[dict[str, Any]] = result.get_as_arrow(
-                max(params.get("limit", 0), 1)
-            ).to_pylist()
+            table = result.get_as_arrow(max(params.get("limit", self.page_size), 1))
         except RuntimeError as exc:
             raise QueryError(f"the embedded store rejected the query: {exc}") from exc
         finally:
             self._conn.execute("ROLLBACK")
-        return rows
+        if order_by:
+            table = table.sort_by([(column, "ascending") for column in order_by])
+        return _ArrowRows(table)
+
+    def shortest_path(self, person_a: str, person_b: str, max_rels: int) -> dict[str, Any] | None:
+        # LadybugDB's SHORTEST searches from one end and does not stop early (seconds at
+        # 5M credits); graph.pathfind searches from both ends. See its docstring.
+        chain = pathfind.shortest_chain(self._step, person_a, person_b, max_rels)
+        if chain is None:
+            return None
+        return pathfind.path_row(lambda name, params: self._page(name, params), chain)
+
+    def _step(self, name: str, node_keys: list[str]) -> tuple[list[str], list[str]]:
+        """Both columns of a search step (graph.pathfind), through Arrow."""
+        text = queries.get(name, self.dialect).text
+        self._conn.execute("BEGIN TRANSACTION READ ONLY")
+        try:
+            result: Any = self._conn.execute(text, {"keys": node_keys})  # one statement
+            columns = result.get_as_arrow(0).to_pydict()
+        except RuntimeError as exc:
+            raise QueryError(f"the embedded store rejected the query: {exc}") from exc
+        finally:
+            self._conn.execute("ROLLBACK")
+        return columns["from_key"], columns["to_key"]
 
     def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
         self._conn.close()
         self._db.close()
