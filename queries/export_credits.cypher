@@ -1,12 +1,11 @@
 // name: export_credits
-// params: after_from, after_to, limit
+// params: from_first, from_last, every_to, to_first, to_last
 // template: rel
-// purpose: One page of a crew relationship (DIRECTED, WROTE, PRODUCED) in (from key, to key) order after the pair ($after_from, $after_to), properties in graph/schema.py order (RDF export).
+// purpose: The crew relationships (DIRECTED, WROTE, PRODUCED) of one type whose from key is in [$from_first, $from_last] and (unless $every_to) to key in [$to_first, $to_last], properties in graph/schema.py order (RDF export). No ORDER BY: Store.iter_edges cuts key ranges of at most a page (export_degrees) and sorts each page itself, cheaper than the engine's sort of every property column. ($every_to OR …): a plain to-key filter made LadybugDB plan a join that tripled the query's time.
 MATCH (a:Person)-[r:{{rel}}]->(b:Film)
-WHERE a.key >= $after_from AND (a.key > $after_from OR b.key > $after_to)
-RETURN a.key AS from_key, b.key AS to_key, r.ordering AS ordering, r.jobs AS jobs,
+WHERE a.key >= $from_first AND a.key <= $from_last
+  AND ($every_to OR (b.key >= $to_first AND b.key <= $to_last))
+RETURN a.key AS `from`, b.key AS `to`, r.ordering AS ordering, r.jobs AS jobs,
        r.sources AS sources, r.confidence AS confidence, r.ev_source AS ev_source,
        r.ev_start AS ev_start, r.ev_end AS ev_end, r.ev_text AS ev_text,
        r.ev_extractor AS ev_extractor, r.ev_confidence AS ev_confidence
-ORDER BY from_key, to_key
-LIMIT $limit

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+import operator
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Any, Self
 import queries
 from graph import schema
 from graph.model import Edge, Node
+from graph.stores.prefetch import prefetched
 from graph.upsert import WriteSummary
 
 Record = Node | Edge
@@ -34,6 +36,11 @@ EXPORT_EDGE_QUERY: dict[str, str] = {
     schema.MENTIONS: "export_review_edges",
     schema.REVIEWS: "export_review_edges",
 }
+
+
+#: Keys per page of ``export_keys`` / ``export_degrees``, in pages of rows: a key page is
+#: small (keys and counts only) but costs a scan and sort of every key after it, so few.
+KEY_PAGES = 4
 
 
 @dataclass
@@ -78,6 +85,25 @@ def _no_gc_pauses() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _key_ranges(degrees: Sequence[dict[str, Any]], limit: int) -> Iterator[tuple[str, str, int]]:
+    """Consecutive (first, last, relationships) key ranges over ``degrees`` (key order)
+    holding at most ``limit`` relationships each; nodes without any are skipped, and a node
+    with more than ``limit`` gets a range of its own (split by to key in ``iter_edges``)."""
+    first, last, total = "", "", 0
+    for row in degrees:
+        degree = int(row["degree"])
+        if not degree:
+            continue
+        if first and total + degree > limit:
+            yield first, last, total
+            first = ""
+        if not first:
+            first, total = row["key"], 0
+        last, total = row["key"], total + degree
+    if first:
+        yield first, last, total
 
 
 def batched(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
@@ -134,6 +160,13 @@ class Store(ABC):
         text = queries.get(name, self.dialect).render(**slots)
         return self.query(text, params)
 
+    def shortest_path(self, person_a: str, person_b: str, max_rels: int) -> dict[str, Any] | None:
+        """A shortest chain of credits between two people (the ``path`` query's row), or None."""
+        rows = self.named(
+            "path", {"person_a": person_a, "person_b": person_b}, path_rels=str(max_rels)
+        ).records()
+        return rows[0] if rows else None
+
     def stats(self) -> dict[str, dict[str, int]]:
         """Nodes by label and relationships by type."""
         return {
@@ -146,47 +179,107 @@ class Store(ABC):
             },
         }
 
-    def _page(self, name: str, params: dict[str, Any], **slots: str) -> list[dict[str, Any]]:
-        """One page of an export query as dicts (a store may fetch it faster its own way)."""
-        return self.named(name, params, **slots).records()
+    def _page(
+        self,
+        name: str,
+        params: dict[str, Any],
+        slots: dict[str, str] | None = None,
+        order_by: tuple[str, ...] = (),
+    ) -> Sequence[dict[str, Any]]:
+        """One page of an export query as dicts, sorted by the ``order_by`` columns when
+        given (a store may fetch, sort and hold it faster its own way)."""
+        rows = self.named(name, params, **(slots or {})).records()
+        if order_by:
+            rows.sort(key=operator.itemgetter(*order_by))
+        return rows
 
     def iter_nodes(self, label: str, page_size: int | None = None) -> Iterator[dict[str, Any]]:
         """Every node of ``label`` in key order, as a dict in :mod:`graph.schema` property order.
 
-        Streams: pages of ``page_size`` rows by key range (``key > last key seen``, the
-        named query ``export_<label>``), so memory stays bounded however large the graph.
+        Streams: a page of ``KEY_PAGES * page_size`` keys (``export_keys``, keys only),
+        then the nodes of each range of ``page_size`` of those keys (the named query
+        ``export_<label>``), sorted; memory stays bounded however large the graph.
+        (Sorting whole nodes in the engine after the last key, as before, moved every
+        property column of every remaining node through the sort.) Pages are fetched one
+        ahead in a background thread (:mod:`graph.stores.prefetch`).
         """
-        lists, limit = _list_props(schema.NODE_PROPS[label]), page_size or self.page_size
-        after = ""
-        while True:
-            params = {"after": after, "limit": limit}
-            page = self._page(f"export_{label.lower()}", params)
+        lists = _list_props(schema.NODE_PROPS[label])
+        for page in prefetched(self._node_pages(label, page_size or self.page_size)):
             yield from (_lists_filled(row, lists) for row in page)
-            if len(page) < limit:
+
+    def _node_pages(self, label: str, limit: int) -> Iterator[Sequence[dict[str, Any]]]:
+        after, key_limit = "", limit * KEY_PAGES
+        while True:
+            params = {"after": after, "limit": key_limit}
+            node_keys = self._page("export_keys", params, {"label": label})
+            for start in range(0, len(node_keys), limit):
+                last = node_keys[min(start + limit, len(node_keys)) - 1]["key"]
+                bounds = {"first": node_keys[start]["key"], "last": last}
+                yield self._page(f"export_{label.lower()}", bounds, order_by=("key",))
+            if len(node_keys) < key_limit:
                 return
-            after = page[-1]["key"]
+            after = node_keys[-1]["key"]
 
     def iter_edges(self, rel: str, page_size: int | None = None) -> Iterator[dict[str, Any]]:
         """Every relationship of type ``rel``: ``from``, ``to``, then properties in schema order.
 
         Ordered by (from key, to key) within each endpoint pair of ``rel`` (MENTIONS has
-        two: Review -> Film, then Review -> Person); streams by key-range pages.
+        two: Review -> Film, then Review -> Person). Streams by from-key ranges: a page of
+        ``KEY_PAGES * page_size`` from keys with their degrees (``export_degrees``) is cut
+        into ranges of at most ``page_size`` relationships (a node with more is split by
+        to key), each read as one page and sorted. A cursor over the whole type
+        (``(from, to) > last pair ORDER BY … LIMIT``) made LadybugDB, which has no range
+        index, filter and sort every remaining relationship for each page:
+        O(rows^2 / page); a range costs its rows.
         """
-        name = EXPORT_EDGE_QUERY[rel]
-        template = queries.get(name, self.dialect).template
-        lists, limit = _list_props(schema.RELS[rel].props), page_size or self.page_size
+        lists = _list_props(schema.RELS[rel].props)
+        for page in prefetched(self._edge_pages(rel, page_size or self.page_size)):
+            # The queries name their key columns `from` and `to`: rows come out as yielded.
+            yield from (_lists_filled(row, lists) for row in page)
+
+    def _edge_pages(self, rel: str, limit: int) -> Iterator[Sequence[dict[str, Any]]]:
         for ends in schema.RELS[rel].endpoints:
             slots = {"rel": rel, "from": ends[0], "to": ends[1]}
-            slots = {slot: value for slot, value in slots.items() if slot in template}
-            after = ("", "")
+            after, key_limit = "", limit * KEY_PAGES
             while True:
-                params = {"after_from": after[0], "after_to": after[1], "limit": limit}
-                page = self._page(name, params, **slots)
-                for row in page:
-                    after = (row.pop("from_key"), row.pop("to_key"))
-                    yield {"from": after[0], "to": after[1], **_lists_filled(row, lists)}
-                if len(page) < limit:
+                params = {"after": after, "limit": key_limit}
+                degrees = self._page("export_degrees", params, slots)
+                for first, last, total in _key_ranges(degrees, limit):
+                    if total <= limit:
+                        yield self._edge_page(rel, ends, (first, last), None)
+                    else:
+                        for low, high in self._target_ranges(first, limit, slots):
+                            yield self._edge_page(rel, ends, (first, first), (low, high))
+                if len(degrees) < key_limit:
                     break
+                after = degrees[-1]["key"]
+
+    def _target_ranges(
+        self, key: str, limit: int, slots: dict[str, str]
+    ) -> Iterator[tuple[str, str]]:
+        """(first, last) to-key ranges of at most ``limit`` relationships of node ``key``."""
+        # Distinct: a range boundary inside a run of one key would read that key twice.
+        rows = self._page("export_targets", {"key": key}, slots)
+        targets = list(dict.fromkeys(row["key"] for row in rows))
+        for start in range(0, len(targets), limit):
+            yield targets[start], targets[min(start + limit, len(targets)) - 1]
+
+    def _edge_page(
+        self,
+        rel: str,
+        ends: tuple[str, str],
+        from_keys: tuple[str, str],
+        to_keys: tuple[str, str] | None,
+    ) -> Sequence[dict[str, Any]]:
+        """The ``rel`` relationships with from keys in ``from_keys`` and to keys in
+        ``to_keys`` (first, last: inclusive; ``None``: any), in (from, to) order."""
+        name = EXPORT_EDGE_QUERY[rel]
+        template = queries.get(name, self.dialect).template
+        slots = {"rel": rel, "from": ends[0], "to": ends[1]}
+        slots = {slot: value for slot, value in slots.items() if slot in template}
+        params = {"from_first": from_keys[0], "from_last": from_keys[1], "every_to": not to_keys}
+        params |= dict(zip(("to_first", "to_last"), to_keys or ("", ""), strict=True))
+        return self._page(name, params, slots, ("from", "to"))
 
     @abstractmethod
     def close(self) -> None: ...
