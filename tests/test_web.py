@@ -156,6 +156,10 @@ def test_reelgraph_serve_answers_over_real_http(store_path: Path) -> None:
     assert page.status_code == 200
     assert ESCAPED_SCRIPT in page.text
     assert missing.status_code == 404
+    # The server's own time, for load tests (bench/serve_speed.py) and browser dev tools.
+    for response in (page, missing):
+        name, duration = response.headers["server-timing"].split(";dur=")
+        assert name == "app" and 0 < float(duration) < 10_000
 
 
 def test_the_app_runs_over_neo4j(neo4j_store: Neo4jStore, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from importlib import resources
 from typing import Any, TypeVar
@@ -23,6 +24,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph import keys, resolve, schema
 from graph.errors import ReelgraphError, ResolveError
@@ -84,6 +86,32 @@ def _search(store: Store, text: str) -> dict[str, Any]:
     return {"q": text, "matches": matches, "did_you_mean": close}
 
 
+class ServerTiming:
+    """ASGI middleware: a ``Server-Timing: app;dur=<ms>`` header on every response.
+
+    The time from receiving the request to starting the response (store queries and
+    rendering), so load tests can read the server's own share (bench/serve_speed.py) and
+    browsers show it in their developer tools. Pure ASGI: no per-request task or copy.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+
+        async def timed(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                took = f"app;dur={(time.perf_counter() - start) * 1000:.1f}".encode()
+                message["headers"] = [*message.get("headers", []), (b"server-timing", took)]
+            await send(message)
+
+        await self.app(scope, receive, timed)
+
+
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
@@ -95,6 +123,7 @@ def create_app(store: Store) -> FastAPI:
         description="Films, people and reviews from a reelgraph store.",
         version="1",
     )
+    app.add_middleware(ServerTiming)
     read = _Reader(store)
     templates = _templates()
 
