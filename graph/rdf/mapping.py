@@ -174,7 +174,7 @@ class Mapper:
 
     def _provenance(self, sources: list[str], pos: list[str]) -> None:
         derived_from = self.t.derived_from
-        for source in sources:
+        for source in sources or ():
             pos.append(f"{derived_from} {self._source(source)}")
 
     def blocks(self, name: str, rows: list[Row]) -> list[Block]:
@@ -210,7 +210,7 @@ class Mapper:
             pos.append(f'{t.date_published if film else t.birth_date} "{born:04d}{self._year}')
         if film and row["title_type"] is not None:
             pos.append(f"{t.title_type} {string(row['title_type'])}")
-        for alias in row["aliases"]:
+        for alias in row["aliases"] or ():
             pos.append(f"{t.alternate_name} {string(alias)}")
         if row["qid"] is not None:
             wikidata = iri(WIKIDATA + row["qid"])
@@ -251,11 +251,11 @@ class Mapper:
         if rel in CREDIT_PROPERTY:
             pos = [self._role[rel], f"{link} {from_iri}"]
             blocks = [(to_iri, [f"{link} {e}"]), (e, pos)]
-            for role in row.get("roles", ()):
+            for role in row.get("roles") or ():
                 pos.append(f"{t.character_name} {string(role)}")
-            for category in row.get("categories", ()):
+            for category in row.get("categories") or ():
                 pos.append(f"{t.role_name} {string(category)}")
-            for job in row["jobs"]:
+            for job in row["jobs"] or ():
                 pos.append(f"{t.job} {string(job)}")
             if row["ordering"] is not None:
                 pos.append(f'{t.ordering} "{row["ordering"]}{self._int}')

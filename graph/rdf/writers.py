@@ -22,7 +22,7 @@ from typing import Any, TextIO
 from graph import schema
 from graph.rdf.mapping import Block, Mapper
 from graph.rdf.terms import DEFAULT_BASE, PREFIXES, Iris, RdfError
-from graph.stores.base import Store
+from graph.stores.base import Store, no_gc_pauses
 
 FORMATS = ("turtle", "nt", "nquads", "jsonld", "xml")
 STREAMING = ("turtle", "nt", "nquads")
@@ -43,12 +43,12 @@ class ExportSummary:
 def records(store: Store, mapper: Mapper, summary: ExportSummary) -> Iterator[list[Block]]:
     """The triples of every node, then every edge, :data:`_CHUNK` store rows at a time."""
     for label in schema.NODE_LABELS:
-        rows = store.iter_nodes(label)
+        rows = store.iter_nodes(label, fill_lists=False)
         while chunk := list(islice(rows, _CHUNK)):
             summary.nodes += len(chunk)
             yield mapper.blocks(label, chunk)
     for rel in schema.REL_TYPES:
-        rows = store.iter_edges(rel)
+        rows = store.iter_edges(rel, fill_lists=False)
         while chunk := list(islice(rows, _CHUNK)):
             summary.edges += len(chunk)
             yield mapper.blocks(rel, chunk)
@@ -169,12 +169,12 @@ def export_graph(
     iris = Iris(base)
     summary = ExportSummary()
     triples = records(store, Mapper(iris, turtle=fmt == "turtle"), summary)
-    if fmt == "nt":
-        summary.triples = write_ntriples(triples, out)
-    elif fmt == "nquads":
-        summary.triples = write_ntriples(triples, out, graph=iris.base)
-    elif fmt == "turtle":
-        summary.triples = write_turtle(triples, out)
-    else:
+    if fmt not in ("nt", "nquads", "turtle"):
         summary.triples = write_with_rdflib(triples, out, fmt, rdflib_limit)
+        return summary
+    with no_gc_pauses():  # streamed text has no reference cycles (see no_gc_pauses)
+        if fmt == "turtle":
+            summary.triples = write_turtle(triples, out)
+        else:
+            summary.triples = write_ntriples(triples, out, iris.base if fmt == "nquads" else None)
     return summary

@@ -41,6 +41,9 @@ EXPORT_EDGE_QUERY: dict[str, str] = {
 #: Keys per page of ``export_keys`` / ``export_degrees``, in pages of rows: a key page is
 #: small (keys and counts only) but costs a scan and sort of every key after it, so few.
 KEY_PAGES = 4
+#: Export pages fetched ahead of the one being read (graph/stores/prefetch.py): a few
+#: even out pages that take the engine longer (at 10M triples, 1 ahead: 27 s, 4: 23 s).
+PAGES_AHEAD = 3
 
 
 @dataclass
@@ -70,13 +73,14 @@ def _lists_filled(row: dict[str, Any], lists: tuple[str, ...]) -> dict[str, Any]
 
 
 @contextlib.contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """The cyclic garbage collector off for one batch.
+def no_gc_pauses() -> Iterator[None]:
+    """The cyclic garbage collector off for one write batch (or one RDF export).
 
     A batch makes millions of short-lived rows (dicts and lists), and the collector,
     started by allocation counts, rescanned the growing heap over and over: a quarter of
     a re-load's time. Rows hold no reference cycles, so reference counting frees them;
-    the collector runs again between batches.
+    the collector runs again between batches. An export (graph.rdf.writers) makes only
+    strings, lists and dicts too: with the collector on, it took a quarter of its time.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -135,7 +139,7 @@ class Store(ABC):
         total = WriteSummary()
         with self._loading():
             for batch in batched(records, batch_size or self.batch_size):
-                with _no_gc_pauses():
+                with no_gc_pauses():
                     done = self._write_batch(batch)
                 total = total + done
                 if on_batch is not None:
@@ -193,19 +197,23 @@ class Store(ABC):
             rows.sort(key=operator.itemgetter(*order_by))
         return rows
 
-    def iter_nodes(self, label: str, page_size: int | None = None) -> Iterator[dict[str, Any]]:
+    def iter_nodes(
+        self, label: str, page_size: int | None = None, *, fill_lists: bool = True
+    ) -> Iterator[dict[str, Any]]:
         """Every node of ``label`` in key order, as a dict in :mod:`graph.schema` property order.
 
         Streams: a page of ``KEY_PAGES * page_size`` keys (``export_keys``, keys only),
         then the nodes of each range of ``page_size`` of those keys (the named query
         ``export_<label>``), sorted; memory stays bounded however large the graph.
         (Sorting whole nodes in the engine after the last key, as before, moved every
-        property column of every remaining node through the sort.) Pages are fetched one
-        ahead in a background thread (:mod:`graph.stores.prefetch`).
+        property column of every remaining node through the sort.) Pages are fetched
+        ahead in a background thread (:mod:`graph.stores.prefetch`). ``fill_lists=False``
+        leaves an unset list property None instead of ``[]`` (a reader that treats both
+        alike saves a pass over every row).
         """
-        lists = _list_props(schema.NODE_PROPS[label])
-        for page in prefetched(self._node_pages(label, page_size or self.page_size)):
-            yield from (_lists_filled(row, lists) for row in page)
+        lists = _list_props(schema.NODE_PROPS[label]) if fill_lists else ()
+        for page in prefetched(self._node_pages(label, page_size or self.page_size), PAGES_AHEAD):
+            yield from (_lists_filled(row, lists) for row in page) if lists else page
 
     def _node_pages(self, label: str, limit: int) -> Iterator[Sequence[dict[str, Any]]]:
         after, key_limit = "", limit * KEY_PAGES
@@ -220,7 +228,9 @@ class Store(ABC):
                 return
             after = node_keys[-1]["key"]
 
-    def iter_edges(self, rel: str, page_size: int | None = None) -> Iterator[dict[str, Any]]:
+    def iter_edges(
+        self, rel: str, page_size: int | None = None, *, fill_lists: bool = True
+    ) -> Iterator[dict[str, Any]]:
         """Every relationship of type ``rel``: ``from``, ``to``, then properties in schema order.
 
         Ordered by (from key, to key) within each endpoint pair of ``rel`` (MENTIONS has
@@ -230,12 +240,12 @@ class Store(ABC):
         to key), each read as one page and sorted. A cursor over the whole type
         (``(from, to) > last pair ORDER BY … LIMIT``) made LadybugDB, which has no range
         index, filter and sort every remaining relationship for each page:
-        O(rows^2 / page); a range costs its rows.
+        O(rows^2 / page); a range costs its rows. ``fill_lists`` as in ``iter_nodes``.
         """
-        lists = _list_props(schema.RELS[rel].props)
-        for page in prefetched(self._edge_pages(rel, page_size or self.page_size)):
+        lists = _list_props(schema.RELS[rel].props) if fill_lists else ()
+        for page in prefetched(self._edge_pages(rel, page_size or self.page_size), PAGES_AHEAD):
             # The queries name their key columns `from` and `to`: rows come out as yielded.
-            yield from (_lists_filled(row, lists) for row in page)
+            yield from (_lists_filled(row, lists) for row in page) if lists else page
 
     def _edge_pages(self, rel: str, limit: int) -> Iterator[Sequence[dict[str, Any]]]:
         for ends in schema.RELS[rel].endpoints:
