@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -160,6 +161,28 @@ def test_reelgraph_serve_answers_over_real_http(store_path: Path) -> None:
     for response in (page, missing):
         name, duration = response.headers["server-timing"].split(";dur=")
         assert name == "app" and 0 < float(duration) < 10_000
+
+
+def test_requests_on_many_threads_answer_as_one_at_a_time(store_path: Path) -> None:
+    # Each server thread reads through its own connection (Store.reader()): answers
+    # must be exactly those of requests made one after another.
+    urls = [f"/api/person/{PERSON}", f"/api/film/{FILM}", "/api/search?q=ballerina"] * 10
+    with served(store_path) as base:
+        expected = {url: httpx.get(base + url).json() for url in set(urls)}
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            answers = list(pool.map(lambda url: (url, httpx.get(base + url).json()), urls))
+    assert len(answers) == len(urls)
+    assert all(body == expected[url] for url, body in answers)
+
+
+def test_a_reader_handle_shares_the_data_and_closes_only_itself(store_path: Path) -> None:
+    with EmbeddedStore(store_path, read_only=True) as store:
+        handle = store.reader()
+        assert handle is not store
+        assert handle.stats() == store.stats()
+        assert handle.named("search", {"q": "ballerina", "limit": 5}).rows
+        handle.close()
+        assert store.stats()["nodes"]["Film"] > 0  # the store is still open
 
 
 def test_the_app_runs_over_neo4j(neo4j_store: Neo4jStore, tmp_path: Path) -> None:

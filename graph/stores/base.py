@@ -291,6 +291,13 @@ class Store(ABC):
         params |= dict(zip(("to_first", "to_last"), to_keys or ("", ""), strict=True))
         return self._page(name, params, slots, ("from", "to"))
 
+    def reader(self) -> Store:
+        """A handle for reading from another thread (the web app's worker threads): this
+        store itself when it is thread-safe (Neo4j: a session per query on a thread-safe
+        driver), else a new connection to the same data. Close a handle that is not this
+        store when its thread is done."""
+        return self
+
     @abstractmethod
     def close(self) -> None: ...
 

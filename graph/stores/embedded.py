@@ -16,6 +16,7 @@ database (:mod:`graph.stores.search_index`), which the write path keeps in step.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -232,6 +233,7 @@ class EmbeddedStore(Store):
     checkpoint_rows = 2_000_000
     _unsaved = 0
     _index: SearchIndex | None = None
+    _shared = False  # a reader() handle: the database belongs to another
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.location = str(path)
@@ -423,8 +425,19 @@ class EmbeddedStore(Store):
             self._conn.execute("ROLLBACK")
         return columns["from_key"], columns["to_key"]
 
+    def reader(self) -> EmbeddedStore:
+        # A LadybugDB connection serves one thread at a time; connections to one database
+        # run queries side by side. The handle shares the database and the search index
+        # (which locks itself) and closes only its own connection.
+        handle = copy.copy(self)
+        handle._conn = ladybug.Connection(self._db)
+        handle._shared = True
+        return handle
+
     def close(self) -> None:
+        self._conn.close()
+        if self._shared:
+            return
         if self._index is not None:
             self._index.close()
-        self._conn.close()
         self._db.close()

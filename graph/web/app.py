@@ -5,9 +5,9 @@ JSON (OpenAPI at ``/openapi.json``). Review text is user content: templates
 are rendered with autoescape on and never mark review text safe. Unknown ids
 answer 404, other library errors a clear error page; never a traceback.
 
-The app only reads (the CLI opens the store read-only). The embedded store's
-connection is not thread-safe, so every store access holds one lock; handlers
-are plain functions run by the server's thread pool.
+The app only reads (the CLI opens the store read-only). Handlers are plain
+functions run by the server's thread pool; each thread reads through its own
+store handle (``Store.reader()``: its own connection on the embedded store).
 """
 
 from __future__ import annotations
@@ -64,15 +64,32 @@ def page_url(key: str) -> str:
 
 
 class _Reader:
-    """Serialises store access: one query at a time on the shared connection."""
+    """Store access for the server's worker threads: a store handle per thread.
+
+    ``Store.reader()`` gives each thread its own connection where the store needs one
+    (the embedded store), so requests run side by side instead of one at a time.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.local = threading.local()
         self.lock = threading.Lock()
+        self.handles: list[Store] = []
 
     def __call__(self, work: Callable[[Store], T]) -> T:
+        handle: Store | None = getattr(self.local, "store", None)
+        if handle is None:
+            handle = self.local.store = self.store.reader()
+            with self.lock:
+                self.handles.append(handle)
+        return work(handle)
+
+    def close(self) -> None:
         with self.lock:
-            return work(self.store)
+            for handle in self.handles:
+                if handle is not self.store:
+                    handle.close()
+            self.handles.clear()
 
 
 def _search(store: Store, text: str) -> dict[str, Any]:
@@ -125,6 +142,7 @@ def create_app(store: Store) -> FastAPI:
     )
     app.add_middleware(ServerTiming)
     read = _Reader(store)
+    app.router.add_event_handler("shutdown", read.close)
     templates = _templates()
 
     def error(request: Request, status: int, message: str, candidates: Any = ()) -> Response:
