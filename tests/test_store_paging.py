@@ -15,8 +15,9 @@ import pytest
 from graph import schema
 from graph.model import ActedIn, Directed, Film, Person
 from graph.stores import Store
+from graph.stores.arrow_rows import ArrowRows
 from graph.stores.base import KEY_PAGES, _key_ranges
-from graph.stores.embedded import EmbeddedStore, _ArrowRows
+from graph.stores.embedded import EmbeddedStore
 from graph.stores.neo4j import Neo4jStore
 
 SOURCES = ["test:paging"]
@@ -124,7 +125,7 @@ def test_embedded_pages_read_by_slices_give_the_same_rows(
     load(embedded_store)
     whole = {rel: list(embedded_store.iter_edges(rel, 4)) for rel in schema.REL_TYPES}
     whole |= {label: list(embedded_store.iter_nodes(label, 4)) for label in schema.NODE_LABELS}
-    monkeypatch.setattr(_ArrowRows, "SLICE", 3)
+    monkeypatch.setattr(ArrowRows, "SLICE", 3)
     sliced = {rel: list(embedded_store.iter_edges(rel, 4)) for rel in schema.REL_TYPES}
     sliced |= {label: list(embedded_store.iter_nodes(label, 4)) for label in schema.NODE_LABELS}
     assert sliced == whole and len(sliced[schema.ACTED_IN]) == len(expected_acted_in())

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import datetime as dt
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 import ladybug
 import pyarrow as pa
@@ -30,65 +29,17 @@ import queries
 from graph import pathfind, schema
 from graph.errors import QueryError, StoreError, StoreUnavailableError
 from graph.model import Edge, Node
+from graph.stores.arrow_rows import (
+    ARROW_TYPES,
+    ArrowRows,
+    arrow_table,
+    plain,
+    props_only,
+    struct_rows,
+)
 from graph.stores.base import QueryResult, Store
 from graph.stores.search_index import CLEAN, PENDING, IndexRow, SearchIndex, sidecar
 from graph.upsert import BatchWriter, EdgeRow, Pair, Row, WriteSummary
-
-_ARROW: dict[str, pa.DataType] = {
-    "str": pa.string(),
-    "int": pa.int64(),
-    "float": pa.float64(),
-    "str[]": pa.list_(pa.string()),
-    "int[]": pa.list_(pa.int64()),
-    "float[]": pa.list_(pa.float64()),
-}
-
-
-def _table(props: tuple[schema.Prop, ...], rows: list[Row], prefix: tuple[str, ...] = ()) -> Any:
-    """An Arrow table of ``rows``: ``prefix`` string columns, then the props in schema order."""
-    columns = {name: pa.array([r[name] for r in rows], pa.string()) for name in prefix}
-    for prop in props:
-        values = [r[prop.name] for r in rows]
-        if prop.type.endswith("[]"):
-            # An empty list is stored as null, as Neo4j (which cannot store an empty
-            # list apart from none) leaves it unset: queries see the same on both.
-            values = [v or None for v in values]
-        columns[prop.name] = pa.array(values, _ARROW[prop.type])
-    return pa.table(columns)
-
-
-def _props_only(value: dict[str, Any]) -> Row:
-    return {k: v for k, v in value.items() if not k.startswith("_")}
-
-
-def _struct_rows(column: Any) -> list[Row]:
-    """A column of nodes or relationships (Arrow structs) as complete property dicts
-    (null lists as ``[]``), column-wise: much faster than a dict per row from ``get_next``."""
-    array = column.combine_chunks()
-    names = [f.name for f in array.type if not f.name.startswith("_")]
-    values = []
-    for name in names:
-        field = array.field(name)
-        column = field.to_pylist()
-        if pa.types.is_list(field.type):  # (faster than pyarrow's fill_null on lists)
-            column = [[] if v is None else v for v in column]
-        values.append(column)
-    return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
-
-
-def _plain(value: Any) -> Any:
-    """Engine values to JSON-able Python: nodes and relationships become dicts."""
-    if isinstance(value, dict):
-        if "_label" in {k.lower() for k in value}:
-            label = value.get("_LABEL", value.get("_label"))
-            out = {k: _plain(v) for k, v in _props_only(value).items()}
-            return {"_label": label, **out}
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dt.date | dt.datetime | dt.timedelta):
-        return str(value)
-    return value
 
 
 class _Tx:
@@ -122,7 +73,7 @@ class _Tx:
         if not node_keys:
             return {}
         result = self._run("nodes_by_key", pa.table({"k": node_keys}), label=label)
-        rows = _struct_rows(result.get_as_arrow().column("n"))
+        rows = struct_rows(result.get_as_arrow().column("n"))
         return {row["key"]: row for row in rows}
 
     def keys_present(self, label: str, node_keys: list[str]) -> set[str]:
@@ -134,19 +85,19 @@ class _Tx:
     def keys_by_id(self, label: str, field: str, values: list[Any]) -> dict[Any, str]:
         if not values:
             return {}
-        kind = _ARROW[schema.node_prop(label, field).type]
+        kind = ARROW_TYPES[schema.node_prop(label, field).type]
         batch = pa.table({"v": pa.array(values, kind)})
         rows = self._run("keys_by_id", batch, label=label, field=field).get_as_arrow()
         return dict(zip(rows["value"].to_pylist(), rows["key"].to_pylist(), strict=True))
 
     def create_nodes(self, label: str, rows: list[Row]) -> None:
         if rows:
-            self._run("create_nodes", _table(schema.NODE_PROPS[label], rows), label=label)
+            self._run("create_nodes", arrow_table(schema.NODE_PROPS[label], rows), label=label)
             self.indexed.append(("put", label, rows))
 
     def update_nodes(self, label: str, rows: list[Row]) -> None:
         if rows:
-            self._run(f"update_{label.lower()}", _table(schema.NODE_PROPS[label], rows))
+            self._run(f"update_{label.lower()}", arrow_table(schema.NODE_PROPS[label], rows))
             self.indexed.append(("put", label, rows))
 
     def edges_between(self, rel: str, ends: Pair, pairs: list[Pair]) -> dict[Pair, Row]:
@@ -156,11 +107,11 @@ class _Tx:
         result = self._run("edges_between", batch, rel=rel, **{"from": ends[0], "to": ends[1]})
         table = result.get_as_arrow()
         found = zip(table.column("f").to_pylist(), table.column("t").to_pylist(), strict=True)
-        return dict(zip(found, _struct_rows(table.column("r")), strict=True))
+        return dict(zip(found, struct_rows(table.column("r")), strict=True))
 
     def create_edges(self, rel: str, ends: Pair, rows: list[Row]) -> None:
         if rows:
-            batch = _table(schema.RELS[rel].props, rows, prefix=("from", "to"))
+            batch = arrow_table(schema.RELS[rel].props, rows, prefix=("from", "to"))
             self._run("create_edges", batch, rel=rel, **{"from": ends[0], "to": ends[1]})
 
     def update_edges(self, rel: str, ends: Pair, rows: list[Row]) -> None:
@@ -176,7 +127,7 @@ class _Tx:
             result = self._run(name, batch, label=label)
             while result.has_next():
                 rel, other_label, other, key, edge = result.get_next()
-                row = _props_only(edge)
+                row = props_only(edge)
                 if name == "edges_out":
                     found.append((rel, (label, other_label), key, other, row))
                 else:
@@ -187,38 +138,6 @@ class _Tx:
         if node_keys:
             self._run("delete_nodes", pa.table({"k": node_keys}), label=label)
             self.indexed.append(("remove", label, node_keys))
-
-
-class _ArrowRows(Sequence[dict[str, Any]]):
-    """A page of rows held as an Arrow table, made into dicts a slice at a time as it is read.
-
-    A whole page as dicts (100,000 rows of a dozen objects each) kept the garbage
-    collector rescanning a million live objects while the export mapped them: a third of
-    an export's CPU time. A slice at a time keeps few Python objects alive.
-    """
-
-    SLICE = 2_000
-
-    def __init__(self, table: Any) -> None:
-        self.table = table
-
-    def __len__(self) -> int:
-        return int(self.table.num_rows)
-
-    @overload
-    def __getitem__(self, index: int) -> dict[str, Any]: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[dict[str, Any]]: ...
-    def __getitem__(self, index: int | slice) -> Any:
-        if isinstance(index, slice):
-            return list(self)[index]
-        if not -len(self) <= index < len(self):
-            raise IndexError(index)
-        return self.table.slice(index % len(self), 1).to_pylist()[0]
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        for start in range(0, len(self), self.SLICE):
-            yield from self.table.slice(start, self.SLICE).to_pylist()
 
 
 class EmbeddedStore(Store):
@@ -371,7 +290,7 @@ class EmbeddedStore(Store):
                 result = result[-1]
             rows = []
             while result.has_next():
-                rows.append([_plain(v) for v in result.get_next()])
+                rows.append([plain(v) for v in result.get_next()])
         except RuntimeError as exc:
             raise QueryError(f"the embedded store rejected the query: {exc}") from exc
         finally:
@@ -402,7 +321,7 @@ class EmbeddedStore(Store):
             self._conn.execute("ROLLBACK")
         if order_by:
             table = table.sort_by([(column, "ascending") for column in order_by])
-        return _ArrowRows(table)
+        return ArrowRows(table)
 
     def shortest_path(self, person_a: str, person_b: str, max_rels: int) -> dict[str, Any] | None:
         # LadybugDB's SHORTEST searches from one end and does not stop early (seconds at
