@@ -73,3 +73,41 @@ def test_engine_failure_mid_load_is_a_store_error_and_keeps_earlier_batches(
     summary = embedded_store.write(films(1, 10), batch_size=5)  # the store still works
     assert (summary.total("created"), summary.total("unchanged")) == (5, 5)
     assert film_count(embedded_store) == 10
+
+
+SRC = ["test:batches"]
+
+
+def _credits(count: int, role: str) -> list[Node | Edge]:
+    records: list[Node | Edge] = []
+    for i in range(count):
+        person = {"type": "Person", "name": f"P {i}", "imdb": f"nm{i:07d}", "sources": SRC}
+        records.append(parse_record(person))
+        film = {"type": "Film", "title": f"F {i}", "imdb": f"tt{i:07d}", "sources": SRC}
+        records.append(parse_record(film))
+    for i in range(count):
+        for j in (i, (i + 1) % count):
+            edge = {"from": f"person:imdb:nm{i:07d}", "to": f"film:imdb:tt{j:07d}"}
+            edge |= {"type": "ACTED_IN", "roles": [f"{role} {i}"], "sources": SRC}
+            records.append(parse_record(edge))
+    return records
+
+
+def test_batches_of_new_stored_and_changed_edges_merge_exactly(tmp_path: Path) -> None:
+    # The store looks pairs up keys-first or whole depending on what the last batch found
+    # (a first load finds none, a re-load nearly all): every mix must merge the same.
+    with EmbeddedStore(tmp_path / "graph.db") as store:
+        store.write(_credits(20, "Old")[:60])  # nodes and the first 20 edges
+        summary = store.write(_credits(20, "New"), batch_size=7)
+        rows = store.query(
+            "MATCH (p:Person)-[r:ACTED_IN]->(f:Film) "
+            "RETURN p.key, f.key, r.roles ORDER BY p.key, f.key"
+        ).rows
+    assert len(rows) == 40
+    # A stored edge keeps its old role and gains the new one (roles merge as a set).
+    stored_first = {(e.from_key, e.to_key) for e in _credits(20, "Old")[40:60]}  # type: ignore[union-attr]
+    for person, film, roles in rows:
+        i = int(person[-7:])
+        expected = {f"New {i}", f"Old {i}"} if (person, film) in stored_first else {f"New {i}"}
+        assert set(roles) == expected, (person, film)
+    assert summary.total("created") >= 20
