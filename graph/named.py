@@ -35,8 +35,6 @@ from graph.stores.base import QueryResult, Store
 MAX_LIMIT = 1000
 #: Public queries that exist only as per-store variants (queries/neo4j, queries/embedded).
 VARIANT_QUERIES = ("crew", "filmography", "path", "related_people")
-#: The columns of the ``path`` query (and of ``Store.shortest_path``'s row).
-PATH_COLUMNS = ("length", "keys", "credits", "roles")
 
 
 @dataclass(frozen=True)
@@ -162,10 +160,4 @@ def prepare(
 def run(store: Store, name: str, given: dict[str, Any]) -> QueryResult:
     """Run public query ``name`` with user-given values (checked and resolved first)."""
     params, slots = prepare(store, name, given)
-    if name == "path":
-        # The store's own shortest-path search: on the embedded store a two-sided search
-        # (graph/pathfind.py) answers where the one-sided Cypher takes seconds.
-        row = store.shortest_path(params["person_a"], params["person_b"], int(slots["path_rels"]))
-        columns = list(PATH_COLUMNS)
-        return QueryResult(columns=columns, rows=[[row[c] for c in columns]] if row else [])
     return store.named(name, params, **slots)

@@ -119,7 +119,8 @@ def path_page(store: Store, person_a: str, person_b: str, max_hops: int) -> Page
         raise QueryError(f"max hops must be from 1 to {MAX_HOPS}, not {max_hops}")
     if person_a == person_b:
         raise QueryError("a path needs two different people")
-    row = store.shortest_path(person_a, person_b, 2 * max_hops)
+    params = {"person_a": person_a, "person_b": person_b}
+    rows = store.named("path", params, path_rels=str(2 * max_hops)).records()
     page: Page = {
         "from": person_a,
         "to": person_b,
@@ -128,8 +129,9 @@ def path_page(store: Store, person_a: str, person_b: str, max_hops: int) -> Page
         "chain": [],
         "links": [],
     }
-    if row is None:
+    if not rows:
         return page
+    row = rows[0]
     names = {r["key"]: r for r in store.named("describe", {"keys": row["keys"]}).records()}
     page["hops"] = row["length"] // 2
     page["chain"] = [names[k] for k in row["keys"]]

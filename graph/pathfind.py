@@ -22,6 +22,8 @@ from graph import schema
 
 #: One step: (named query, frontier keys) -> (from key, to key) columns.
 Step = Callable[[str, list[str]], tuple[list[str], list[str]]]
+#: The columns of the ``path`` query, which :func:`path_row` answers in the same shape.
+COLUMNS = ("length", "keys", "credits", "roles")
 #: Credit types in the order a link with several credits reports them.
 _CREDITS = [
     rel for rel in schema.REL_TYPES if schema.RELS[rel].endpoints == ((schema.PERSON, schema.FILM),)
@@ -99,4 +101,4 @@ def path_row(
         credit, role_names = found[(person, film)]
         credits.append(credit)
         roles.append(role_names)
-    return {"length": len(chain) - 1, "keys": chain, "credits": credits, "roles": roles}
+    return dict(zip(COLUMNS, (len(chain) - 1, chain, credits, roles), strict=True))

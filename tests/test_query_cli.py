@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+import queries
 from graph.cli import cli
 from graph.stores.embedded import EmbeddedStore
 from loaders.records import read_records
@@ -78,11 +79,10 @@ def test_query_path_answers_like_the_path_query(db: str) -> None:
     args = ["-p", "person_a=nm0000002", "-p", "person_b=nm0000009", "-p", "path_rels=8"]
     result = run(db, "query", "path", *args, "--format", "json")
     assert result.exit_code == 0, result.output
+    text = queries.get("path", "embedded").render(path_rels="8")
     with EmbeddedStore(Path(db), read_only=True) as store:
-        cypher = store.named(
-            "path",
-            {"person_a": "person:imdb:nm0000002", "person_b": "person:imdb:nm0000009"},
-            path_rels="8",
+        cypher = store.query(
+            text, {"person_a": "person:imdb:nm0000002", "person_b": "person:imdb:nm0000009"}
         ).records()
     assert json.loads(result.output) == cypher
     assert cypher[0]["length"] == 4

@@ -164,13 +164,6 @@ class Store(ABC):
         text = queries.get(name, self.dialect).render(**slots)
         return self.query(text, params)
 
-    def shortest_path(self, person_a: str, person_b: str, max_rels: int) -> dict[str, Any] | None:
-        """A shortest chain of credits between two people (the ``path`` query's row), or None."""
-        rows = self.named(
-            "path", {"person_a": person_a, "person_b": person_b}, path_rels=str(max_rels)
-        ).records()
-        return rows[0] if rows else None
-
     def stats(self) -> dict[str, dict[str, int]]:
         """Nodes by label and relationships by type."""
         return {
