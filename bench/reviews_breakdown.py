@@ -1,0 +1,105 @@
+"""Where the time of a review load goes: each stage of ``bench/reviews_speed.py`` alone.
+
+    .venv/bin/python bench/reviews_breakdown.py [--names 1000000] [--limit N]
+
+One process, one stage at a time, on the 25,000 aclImdb reviews with the same
+gazetteer as ``reviews_speed.py``:
+
+1. reading the tarball (both passes, ``read_reviews``), nothing else;
+2. extraction on one core (records made, nothing written);
+3. pickling and unpickling the records in chunks, as the forked workers hand them over;
+4. ``store.write`` of all records into a new embedded store, with the store's final
+   ``CHECKPOINT`` timed on its own (the engine writing its columns to disk).
+
+Prints CPU and wall seconds per stage. With 32.6 MB of review text, 2 MB/s means the
+whole load in 16.3 s on two cores: a stage that needs more than that on the one main
+process cannot fit, however the rest is spread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import pickle
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import reviews_speed
+
+from graph.model import Edge, Node
+from graph.stores.embedded import EmbeddedStore
+from loaders.reviews import read_reviews, review_records
+
+T = TypeVar("T")
+CHUNK = 64  # reviews per worker task, as in loaders/reviews/parallel.py
+
+
+def timed(label: str, run: Callable[[], T]) -> T:
+    cpu, wall = time.process_time(), time.perf_counter()
+    result = run()
+    print(
+        f"{label}: {time.process_time() - cpu:.1f} s CPU, {time.perf_counter() - wall:.1f} s wall",
+        flush=True,
+    )
+    return result
+
+
+def _limited(limit: int) -> Iterator[Any]:
+    reviews = read_reviews([reviews_speed.TARBALL])
+    return itertools.islice(reviews, limit) if limit else reviews
+
+
+class CheckpointClock:
+    """Times the store's CHECKPOINT statements by wrapping its connection's ``execute``."""
+
+    def __init__(self, store: EmbeddedStore) -> None:
+        self.seconds = 0.0
+        conn = store._conn  # instrumentation only: the bench reaches into the store
+        execute = conn.execute
+
+        def timed_execute(query: str, *args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return execute(query, *args, **kwargs)
+            finally:
+                if query.strip().upper() == "CHECKPOINT":
+                    self.seconds += time.perf_counter() - started
+
+        conn.execute = timed_execute  # type: ignore[method-assign,assignment]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--names", type=int, default=1_000_000)
+    parser.add_argument("--limit", type=int, default=0, help="first N reviews only (0: all)")
+    args = parser.parse_args()
+    print(f"2 cores, load average {os.getloadavg()[0]:.1f} at the start", flush=True)
+    count = timed("1. read the tarball", lambda: sum(1 for _ in _limited(args.limit)))
+    gazetteer, _ = reviews_speed.build_gazetteer(args.names)
+    gazetteer.build()
+    records: list[Node | Edge] = timed(
+        f"2. extract {count:,} reviews on one core",
+        lambda: [r for raw in _limited(args.limit) for r in review_records(raw, gazetteer)],
+    )
+    chunks = [records[i : i + CHUNK * 6] for i in range(0, len(records), CHUNK * 6)]
+    dumped = timed("3a. pickle the records", lambda: [pickle.dumps(c, -1) for c in chunks])
+    timed("3b. unpickle the records", lambda: [pickle.loads(d) for d in dumped])
+    with tempfile.TemporaryDirectory() as tmp:
+        store = EmbeddedStore(Path(tmp) / "reviews.db")
+        clock = CheckpointClock(store)
+        summary = timed(f"4. store.write of {len(records):,} records", lambda: store.write(records))
+        created = ", ".join(f"{n:,} {kind}" for kind, n in summary.created.items() if n)
+        print(f"   of which the final CHECKPOINT: {clock.seconds:.1f} s wall; created {created}")
+        store.close()
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+
+
+if __name__ == "__main__":
+    main()
