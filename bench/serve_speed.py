@@ -2,16 +2,16 @@
 
     python bench/query_speed.py load --store PATH|URI [--scale 1.0]     # build the graph first
     python bench/serve_speed.py --store PATH|URI [--scale 1.0] [--samples 200]
-                                [--seconds 20] [--clients 8]
+                                [--seconds 20] [--clients 8] [--workers 2]
 
-``reelgraph serve`` runs in a subprocess on a free 127.0.0.1 port over the store (an
-embedded path, opened read-only as `serve` does, or a Neo4j URI with NEO4J_USERNAME /
-NEO4J_PASSWORD in the environment).
+``reelgraph serve --workers N`` runs in a subprocess on a free 127.0.0.1 port over the
+store (an embedded path, opened read-only as `serve` does, or a Neo4j URI with
+NEO4J_USERNAME / NEO4J_PASSWORD in the environment).
 
 1. Person page: ``--samples`` person pages (random people plus the 10 most prolific), each
    requested once to warm up, then timed one at a time: the server's own time from its
    ``Server-Timing`` header (queries and rendering; target p95 < 100 ms) and the time the
-   client saw.
+   client saw; also apart for the 10 most prolific people and for the random ones.
 2. Throughput: ``--clients`` threads send mixed traffic for ``--seconds`` (person page,
    film page, person API, search for a person's name, in turn): requests/s and
    non-2xx/transport errors (target 200 req/s, 0 errors). The load generator runs on the
@@ -136,6 +136,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2, help="serve --workers (2 cores here)")
     args = parser.parse_args()
     print("$ python bench/serve_speed.py " + " ".join(sys.argv[1:]), flush=True)
     size = synth.Size().scaled(args.scale)
@@ -144,9 +145,11 @@ def main() -> None:
     people += [synth.person_key(rng.randrange(size.persons)) for _ in range(args.samples - 10)]
     names = _names(args.store, people)
     print("load average before: " + " ".join(f"{v:.2f}" for v in os.getloadavg()), flush=True)
-    with served(args.store) as base:
+    with served(args.store, "--workers", str(args.workers)) as base:
         server, client = page_times(base, people)
         print(_summary("person page, server side (Server-Timing)", server), "(target p95 < 100 ms)")
+        print(_summary("  of which the 10 most prolific", server[:10]))
+        print(_summary("  of which random people", server[10:]))
         print(_summary("person page, as the client sees it", client), flush=True)
         throughput(base, size, names, args.seconds, args.clients)
     print("load average after: " + " ".join(f"{v:.2f}" for v in os.getloadavg()), flush=True)

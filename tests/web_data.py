@@ -76,11 +76,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(store: Path | str) -> Iterator[str]:
-    """``reelgraph serve`` on a free 127.0.0.1 port in a subprocess; yields its base URL."""
+def served(store: Path | str, *options: str) -> Iterator[str]:
+    """``reelgraph serve [options]`` on a free 127.0.0.1 port in a subprocess; yields its URL."""
     port = free_port()
     reelgraph = Path(sys.executable).parent / "reelgraph"
-    command = [str(reelgraph), "--store", str(store), "serve", "--port", str(port)]
+    command = [str(reelgraph), "--store", str(store), "serve", "--port", str(port), *options]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:

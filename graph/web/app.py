@@ -8,11 +8,14 @@ answer 404, other library errors a clear error page; never a traceback.
 The app only reads (the CLI opens the store read-only). Handlers are plain
 functions run by the server's thread pool; each thread reads through its own
 store handle (``Store.reader()``: its own connection on the embedded store).
+``reelgraph serve --workers N`` runs N server processes (:func:`app_from_env`), each with
+its own read-only handle: several processes can open one LadybugDB database read-only.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -28,6 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph import keys, resolve, schema
 from graph.errors import ReelgraphError, ResolveError
+from graph.stores import open_store
 from graph.stores.base import Store
 from graph.web import shapes
 
@@ -56,6 +60,25 @@ def _templates() -> Jinja2Templates:
     env.globals["page_url"] = page_url
     env.filters["credit"] = lambda rel: CREDIT_WORDS.get(rel, rel)
     return Jinja2Templates(env=env)
+
+
+#: The filmography window of a person page or answer (``?offset=&limit=``).
+OFFSET = Query(0, ge=0, le=1_000_000, description="First film of the filmography to show")
+FILMS = Query(
+    shapes.FILMS_PER_PAGE,
+    ge=1,
+    le=shapes.MAX_FILMS_PER_PAGE,
+    description="How many films of the filmography to show",
+)
+
+
+def _key(store: Store, text: str, kinds: tuple[str, ...]) -> str:
+    """The node key ``text`` names. A key of the right kind is taken as it is (the page's
+    card query answers 404 if it is not stored): resolving it would cost a query more."""
+    text = text.strip()
+    if keys.KEY_PATTERN.match(text) and keys.kind_of(text) in kinds:
+        return text
+    return resolve.resolve(store, text, kinds)
 
 
 def page_url(key: str) -> str:
@@ -129,6 +152,22 @@ class ServerTiming:
         await self.app(scope, receive, timed)
 
 
+#: Where ``reelgraph serve --workers N`` tells its worker processes which store to open.
+STORE_ENV = "REELGRAPH_SERVE_STORE"
+
+
+def app_from_env() -> FastAPI:
+    """The app of one ``serve --workers`` process: its own read-only handle on the store."""
+    store = open_store(
+        os.environ.get(STORE_ENV) or None,
+        read_only=True,
+        database=os.environ.get(STORE_ENV + "_DATABASE") or None,
+    )
+    app = create_app(store)
+    app.router.add_event_handler("shutdown", store.close)
+    return app
+
+
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
@@ -170,11 +209,13 @@ def create_app(store: Store) -> FastAPI:
         log.error("error answering %s", request.url.path, exc_info=exc)
         return error(request, 500, "the server could not answer this request")
 
-    def person_data(person_id: str) -> dict[str, Any]:
-        return read(lambda s: shapes.person_page(s, resolve.resolve(s, person_id, PERSON)))
+    def person_data(person_id: str, offset: int, limit: int) -> dict[str, Any]:
+        return read(
+            lambda s: shapes.person_page(s, _key(s, person_id, PERSON), offset=offset, films=limit)
+        )
 
     def film_data(film_id: str) -> dict[str, Any]:
-        return read(lambda s: shapes.film_page(s, resolve.resolve(s, film_id, FILM)))
+        return read(lambda s: shapes.film_page(s, _key(s, film_id, FILM)))
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request) -> Response:
@@ -186,16 +227,19 @@ def create_app(store: Store) -> FastAPI:
         return templates.TemplateResponse(request, "search.html", {"result": result})
 
     @app.get("/person/{person_id}", response_class=HTMLResponse, include_in_schema=False)
-    def person_html(request: Request, person_id: str) -> Response:
-        return templates.TemplateResponse(request, "person.html", {"page": person_data(person_id)})
+    def person_html(
+        request: Request, person_id: str, offset: int = OFFSET, limit: int = FILMS
+    ) -> Response:
+        page = person_data(person_id, offset, limit)
+        return templates.TemplateResponse(request, "person.html", {"page": page})
 
     @app.get("/film/{film_id}", response_class=HTMLResponse, include_in_schema=False)
     def film_html(request: Request, film_id: str) -> Response:
         return templates.TemplateResponse(request, "film.html", {"page": film_data(film_id)})
 
     @app.get("/api/person/{person_id}", summary="A person: card, filmography, mentions, related")
-    def person_api(person_id: str) -> dict[str, Any]:
-        return person_data(person_id)
+    def person_api(person_id: str, offset: int = OFFSET, limit: int = FILMS) -> dict[str, Any]:
+        return person_data(person_id, offset, limit)
 
     @app.get("/api/film/{film_id}", summary="A film: card, cast, crew, reviews, films alongside")
     def film_api(film_id: str) -> dict[str, Any]:
