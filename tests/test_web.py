@@ -17,6 +17,7 @@ from web_data import (
     REVIEW,
     SCRIPT,
     fill,
+    filled_store,
     served,
 )
 
@@ -30,11 +31,7 @@ ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("web")
-    store = EmbeddedStore(folder / "graph.db")
-    fill(store, folder)
-    store.close()
-    return folder / "graph.db"
+    return filled_store(tmp_path_factory.mktemp("web"))
 
 
 @pytest.fixture(scope="module")

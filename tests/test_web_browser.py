@@ -15,9 +15,7 @@ from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from web_data import NAME, PERSON, SCRIPT, fill, served
-
-from graph.stores.embedded import EmbeddedStore
+from web_data import NAME, PERSON, SCRIPT, filled_store, served
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -56,11 +54,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("web-browser")
-    store = EmbeddedStore(folder / "graph.db")
-    fill(store, folder)
-    store.close()
-    with served(folder / "graph.db") as base:
+    with served(filled_store(tmp_path_factory.mktemp("web-browser"))) as base:
         yield base
 
 

@@ -8,7 +8,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.schemas import APIOperation, BaseSchema
-from web_data import fill
+from web_data import filled_store
 
 from graph.stores.embedded import EmbeddedStore
 from graph.web.app import create_app
@@ -16,11 +16,7 @@ from graph.web.app import create_app
 
 @pytest.fixture(scope="module")
 def web_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BaseSchema]:
-    folder = tmp_path_factory.mktemp("web-fuzz")
-    writer = EmbeddedStore(folder / "graph.db")
-    fill(writer, folder)
-    writer.close()
-    store = EmbeddedStore(folder / "graph.db", read_only=True)
+    store = EmbeddedStore(filled_store(tmp_path_factory.mktemp("web-fuzz")), read_only=True)
     yield schemathesis.openapi.from_asgi("/openapi.json", create_app(store))
     store.close()
 

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from test_page_queries import ANA as PERSON_IN_FIXTURE
 from test_page_queries import FIXTURE
 from test_related_top import STAR, _expected, _records
-from web_data import FILM, PERSON, fill, served
+from web_data import FILM, PERSON, fill, filled_store, served
 
 from graph import pages
 from graph.stores import Store
@@ -28,11 +28,7 @@ FILMS = ["film:title:ballerina:2023", "film:title:the-call:2020", "film:wd:Q2796
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("web-speed")
-    store = EmbeddedStore(folder / "graph.db")
-    fill(store, folder)
-    store.close()
-    return folder / "graph.db"
+    return filled_store(tmp_path_factory.mktemp("web-speed"))
 
 
 @pytest.fixture(scope="module")

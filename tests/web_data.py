@@ -16,6 +16,7 @@ import httpx
 from graph import keys
 from graph.demo import sample_records_path
 from graph.stores.base import Store
+from graph.stores.embedded import EmbeddedStore
 from loaders.records import read_records
 
 PERSON = "person:name:jeon-jong-seo"
@@ -66,6 +67,14 @@ def fill(store: Store, tmp: Path) -> None:
     extra.write_text("\n".join(json.dumps(r) for r in hostile_records()) + "\n", "utf-8")
     store.write(read_records(sample_records_path()))
     store.write(read_records(extra))
+
+
+def filled_store(folder: Path) -> Path:
+    """A new embedded store in ``folder`` holding the sample and hostile records; its path."""
+    path = folder / "graph.db"
+    with EmbeddedStore(path) as store:
+        fill(store, folder)
+    return path
 
 
 def free_port() -> int:
