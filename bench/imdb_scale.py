@@ -3,6 +3,8 @@
     python bench/imdb_scale.py generate DIR [--titles 1000000 --names 2000000
                                             --principals 10000000 --gzip]
     python bench/imdb_scale.py load DIR [--store PATH|URI] [--batch-size N]
+                                        [--buffer-pool-mb N] [--phases]
+    python bench/imdb_scale.py read DIR          (only read the files into records)
     python bench/imdb_scale.py bulk DIR OUT      (neo4j-admin import files + command)
 
 ``generate`` writes title.basics, name.basics, title.principals and title.crew
@@ -21,13 +23,14 @@ import argparse
 import gzip
 import io
 import json
+import os
 import random
 import resource
 import shutil
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -92,8 +95,67 @@ def peak_rss_mb() -> float:
     return own / 1024  # Linux reports KiB
 
 
-def load(directory: Path, store_spec: str | None, batch_size: int | None) -> None:
-    from graph.stores import open_store
+class Phases:
+    """Where an embedded load's time goes: engine time per named query of the write path
+    (graph.stores.embedded._Tx._run), commits and checkpoints, by wrapping them; the rest
+    of a batch is reelgraph's Python (merging, Arrow tables), the rest of the load reading.
+    """
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.interval: dict[str, float] = {}
+
+    def add(self, name: str, seconds: float) -> None:
+        for totals in (self.seconds, self.interval):
+            totals[name] = totals.get(name, 0.0) + seconds
+
+    def install(self) -> None:
+        import ladybug
+
+        from graph.stores import embedded
+
+        def timed(name_of: Any, call: Any) -> Any:
+            def wrapper(*args: Any, **kwargs: Any) -> Any:
+                started = time.perf_counter()
+                try:
+                    return call(*args, **kwargs)
+                finally:
+                    name = name_of(*args)
+                    if name:
+                        self.add(name, time.perf_counter() - started)
+
+            return wrapper
+
+        tx = embedded._Tx
+        tx._run = timed(lambda _tx, name, *_a: name, tx._run)  # type: ignore[method-assign]
+        store = embedded.EmbeddedStore
+        store._write_batch = timed(lambda *_a: "batch", store._write_batch)  # type: ignore[method-assign]
+        conn = ladybug.Connection
+        statements = {"CHECKPOINT": "checkpoint", "COMMIT": "commit"}
+        conn.execute = timed(  # type: ignore[method-assign]
+            lambda _c, text="", *_a: statements.get(text) if isinstance(text, str) else None,
+            conn.execute,
+        )
+
+    def line(self, totals: dict[str, float]) -> str:
+        top = sorted(((v, k) for k, v in totals.items() if k != "batch"), reverse=True)[:6]
+        return ", ".join(f"{k} {v:.1f}" for v, k in top) + f"; batches {totals.get('batch', 0):.1f}"
+
+    def take_interval(self) -> str:
+        text = self.line(self.interval)
+        self.interval = {}
+        return text
+
+
+def load(
+    directory: Path,
+    store_spec: str | None,
+    batch_size: int | None,
+    phases: Phases | None = None,
+    buffer_pool_mb: int | None = None,
+) -> None:
+    from graph.stores import Store, open_store
+    from graph.stores.embedded import EmbeddedStore
     from loaders.files import ReadProgress
     from loaders.imdb import read_imdb
 
@@ -109,7 +171,11 @@ def load(directory: Path, store_spec: str | None, batch_size: int | None) -> Non
         rejected += 1
 
     started = time.monotonic()
-    with open_store(spec) as store:
+    store: Store = open_store(spec)
+    if buffer_pool_mb is not None and "://" not in spec:
+        store.close()
+        store = EmbeddedStore(Path(spec), buffer_pool_size=buffer_pool_mb * 1024**2)
+    with store:
         last = [started]
 
         def report(_done: object) -> None:
@@ -117,7 +183,10 @@ def load(directory: Path, store_spec: str | None, batch_size: int | None) -> Non
             if now - last[0] > 30:
                 last[0] = now
                 print(f"  {now - started:6.0f} s  {progress.rows:,} rows  "
-                      f"RSS {peak_rss_mb():,.0f} MB", flush=True)  # fmt: skip
+                      f"RSS {peak_rss_mb():,.0f} MB  load {os.getloadavg()[0]:.1f}",
+                      flush=True)  # fmt: skip
+                if phases is not None:
+                    print(f"         s in last interval: {phases.take_interval()}", flush=True)
 
         summary = store.write(
             read_imdb(directory, on_error=count, progress=progress),
@@ -138,13 +207,31 @@ def load(directory: Path, store_spec: str | None, batch_size: int | None) -> Non
         "relationships_per_s": round(rels / elapsed),
         "rejected": rejected,
         "peak_rss_mb": round(peak_rss_mb()),
+        "load_average": os.getloadavg(),
     }
+    if phases is not None:
+        result["seconds_by_phase"] = {k: round(v, 1) for k, v in sorted(phases.seconds.items())}
     print(json.dumps(result, indent=2))
+
+
+def read_only(directory: Path) -> None:
+    """Only read: the loader's records counted and dropped (the floor under any store)."""
+    from loaders.files import ReadProgress
+    from loaders.imdb import read_imdb
+
+    progress = ReadProgress()
+    started = time.monotonic()
+    records = sum(1 for _ in read_imdb(directory, on_error=lambda _e: None, progress=progress))
+    elapsed = time.monotonic() - started
+    print(json.dumps({
+        "seconds": round(elapsed, 1), "rows_read": progress.rows, "records": records,
+        "records_per_s": round(records / elapsed), "peak_rss_mb": round(peak_rss_mb()),
+        "load_average": os.getloadavg(),
+    }, indent=2))  # fmt: skip
 
 
 def bulk(directory: Path, out: Path, run_import: bool) -> None:
     """Write neo4j-admin import files from the IMDb loader; optionally run the import."""
-    import os
     import subprocess
 
     from graph.bulk import write_bulk
@@ -184,6 +271,20 @@ def main() -> None:
     run.add_argument("directory", type=Path)
     run.add_argument("--store", help="store path or Neo4j URI (default: DIR.db, recreated)")
     run.add_argument("--batch-size", type=int)
+    run.add_argument(
+        "--buffer-pool-mb",
+        type=int,
+        help="embedded store: LadybugDB's buffer pool in MB (default: the store's; 0: the "
+        "engine's own, 80%% of RAM)",
+    )
+    run.add_argument(
+        "--phases",
+        action="store_true",
+        help="embedded store: also print where the time goes (engine time per write query, "
+        "commits, checkpoints) every 30 s and at the end",
+    )
+    reading = sub.add_parser("read", help="only read the files into records (no store)")
+    reading.add_argument("directory", type=Path)
     admin = sub.add_parser("bulk")
     admin.add_argument("directory", type=Path)
     admin.add_argument("out", type=Path)
@@ -196,10 +297,15 @@ def main() -> None:
     args = parser.parse_args()
     if args.command == "bulk":
         bulk(args.directory, args.out, args.run_import)
+    elif args.command == "read":
+        read_only(args.directory)
     elif args.command == "generate":
         generate(args.directory, args.titles, args.names, args.principals, args.gzip, args.seed)
     else:
-        load(args.directory, args.store, args.batch_size)
+        phases = Phases() if args.phases else None
+        if phases is not None:
+            phases.install()
+        load(args.directory, args.store, args.batch_size, phases, args.buffer_pool_mb)
 
 
 if __name__ == "__main__":

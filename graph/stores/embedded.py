@@ -41,6 +41,11 @@ from graph.stores.base import QueryResult, Store
 from graph.stores.search_index import CLEAN, PENDING, IndexRow, SearchIndex, sidecar
 from graph.upsert import BatchWriter, EdgeRow, Pair, Row, WriteSummary
 
+#: LadybugDB's buffer pool, bytes. The engine's default is 80% of RAM, and it keeps what it
+#: has taken: a long load grew past 4 GB. Pages beyond the pool are evicted and read again
+#: from the file; the changes a load holds until its next checkpoint live there too.
+BUFFER_POOL_SIZE = 2 * 1024**3
+
 
 class _Tx:
     """The :class:`graph.upsert.Tx` primitives over one LadybugDB connection."""
@@ -109,9 +114,11 @@ class _Tx:
         slots = {"rel": rel, "from": ends[0], "to": ends[1]}
         batch = pa.table({"f": [p[0] for p in pairs], "t": [p[1] for p in pairs]})
         if self.found_before.get(rel, 0.0) < 0.5:
-            # Keys first: the engine joins a batch against the whole relationship table,
-            # and carrying every property through that join cost 4x (edge_pairs_present).
-            # Where the last batch found most pairs (a re-load), that would be a 2nd join.
+            # Keys first: on a first load few pairs exist, and reading whole relationships
+            # (every property) costs more than asking which pairs exist (edge_pairs_present).
+            # Where the last batch found most pairs (a re-load), that would be a 2nd lookup.
+            # Both queries expand from the looked-up ends, so their cost follows the batch
+            # and the ends' degrees, not the size of the relationship table.
             present = self._run("edge_pairs_present", batch, **slots).get_as_arrow()
             self.found_before[rel] = present.num_rows / batch.num_rows
             if present.num_rows == 0:
@@ -170,7 +177,11 @@ class EmbeddedStore(Store):
     _shared = False  # a reader() handle: the database belongs to another
     _found_before: dict[str, float]
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path, *, read_only: bool = False, buffer_pool_size: int | None = None
+    ) -> None:
+        """``buffer_pool_size``: LadybugDB's buffer pool in bytes (``BUFFER_POOL_SIZE`` when
+        not given; ``0`` leaves the engine's own default, 80% of RAM)."""
         self.location = str(path)
         self.read_only = read_only
         self._found_before = {}
@@ -180,7 +191,8 @@ class EmbeddedStore(Store):
                 "`reelgraph load records FILE`) or point --store / REELGRAPH_STORE at one"
             )
         try:
-            self._db = ladybug.Database(str(path), read_only=read_only)
+            pool = BUFFER_POOL_SIZE if buffer_pool_size is None else buffer_pool_size
+            self._db = ladybug.Database(str(path), read_only=read_only, buffer_pool_size=pool)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             raise StoreUnavailableError(
