@@ -171,10 +171,11 @@ def load(
         rejected += 1
 
     started = time.monotonic()
-    store: Store = open_store(spec)
-    if buffer_pool_mb is not None and "://" not in spec:
-        store.close()
-        store = EmbeddedStore(Path(spec), buffer_pool_size=buffer_pool_mb * 1024**2)
+    store: Store = (
+        EmbeddedStore(Path(spec), buffer_pool_size=buffer_pool_mb * 1024**2)
+        if buffer_pool_mb is not None and "://" not in spec
+        else open_store(spec)
+    )
     with store:
         last = [started]
 

@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import imdb_scale
 import reviews_speed
 
 from graph.model import Edge, Node
@@ -56,25 +57,6 @@ def _limited(limit: int) -> Iterator[Any]:
     return itertools.islice(reviews, limit) if limit else reviews
 
 
-class CheckpointClock:
-    """Times the store's CHECKPOINT statements by wrapping its connection's ``execute``."""
-
-    def __init__(self, store: EmbeddedStore) -> None:
-        self.seconds = 0.0
-        conn = store._conn  # instrumentation only: the bench reaches into the store
-        execute = conn.execute
-
-        def timed_execute(query: str, *args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
-            try:
-                return execute(query, *args, **kwargs)
-            finally:
-                if query.strip().upper() == "CHECKPOINT":
-                    self.seconds += time.perf_counter() - started
-
-        conn.execute = timed_execute  # type: ignore[method-assign,assignment]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--names", type=int, default=1_000_000)
@@ -92,11 +74,13 @@ def main() -> None:
     dumped = timed("3a. pickle the records", lambda: [pickle.dumps(c, -1) for c in chunks])
     timed("3b. unpickle the records", lambda: [pickle.loads(d) for d in dumped])
     with tempfile.TemporaryDirectory() as tmp:
+        phases = imdb_scale.Phases()  # times the engine's CHECKPOINT statements
+        phases.install()
         store = EmbeddedStore(Path(tmp) / "reviews.db")
-        clock = CheckpointClock(store)
         summary = timed(f"4. store.write of {len(records):,} records", lambda: store.write(records))
         created = ", ".join(f"{n:,} {kind}" for kind, n in summary.created.items() if n)
-        print(f"   of which the final CHECKPOINT: {clock.seconds:.1f} s wall; created {created}")
+        checkpoint = phases.seconds.get("checkpoint", 0.0)
+        print(f"   of which the final CHECKPOINT: {checkpoint:.1f} s wall; created {created}")
         store.close()
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 

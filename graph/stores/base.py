@@ -110,6 +110,21 @@ def _key_ranges(degrees: Sequence[dict[str, Any]], limit: int) -> Iterator[tuple
         yield first, last, total
 
 
+def _bounds(node_keys: Sequence[str], size: int) -> Iterator[tuple[str, str]]:
+    """(first, last) of each run of ``size`` consecutive keys (the last run may be shorter)."""
+    for start in range(0, len(node_keys), size):
+        yield node_keys[start], node_keys[min(start + size, len(node_keys)) - 1]
+
+
+def _rows(
+    pages: Iterator[Sequence[dict[str, Any]]], lists: tuple[str, ...]
+) -> Iterator[dict[str, Any]]:
+    """The rows of export pages fetched ahead in a background thread, unset ``lists``
+    filled with ``[]`` (none given: rows as they come)."""
+    for page in prefetched(pages, PAGES_AHEAD):
+        yield from (_lists_filled(row, lists) for row in page) if lists else page
+
+
 def batched(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
@@ -205,17 +220,15 @@ class Store(ABC):
         alike saves a pass over every row).
         """
         lists = _list_props(schema.NODE_PROPS[label]) if fill_lists else ()
-        for page in prefetched(self._node_pages(label, page_size or self.page_size), PAGES_AHEAD):
-            yield from (_lists_filled(row, lists) for row in page) if lists else page
+        yield from _rows(self._node_pages(label, page_size or self.page_size), lists)
 
     def _node_pages(self, label: str, limit: int) -> Iterator[Sequence[dict[str, Any]]]:
         after, key_limit = "", limit * KEY_PAGES
         while True:
             params = {"after": after, "limit": key_limit}
             node_keys = self._page("export_keys", params, {"label": label})
-            for start in range(0, len(node_keys), limit):
-                last = node_keys[min(start + limit, len(node_keys)) - 1]["key"]
-                bounds = {"first": node_keys[start]["key"], "last": last}
+            for first, last in _bounds([row["key"] for row in node_keys], limit):
+                bounds = {"first": first, "last": last}
                 yield self._page(f"export_{label.lower()}", bounds, order_by=("key",))
             if len(node_keys) < key_limit:
                 return
@@ -236,9 +249,8 @@ class Store(ABC):
         O(rows^2 / page); a range costs its rows. ``fill_lists`` as in ``iter_nodes``.
         """
         lists = _list_props(schema.RELS[rel].props) if fill_lists else ()
-        for page in prefetched(self._edge_pages(rel, page_size or self.page_size), PAGES_AHEAD):
-            # The queries name their key columns `from` and `to`: rows come out as yielded.
-            yield from (_lists_filled(row, lists) for row in page) if lists else page
+        # The queries name their key columns `from` and `to`: rows come out as yielded.
+        yield from _rows(self._edge_pages(rel, page_size or self.page_size), lists)
 
     def _edge_pages(self, rel: str, limit: int) -> Iterator[Sequence[dict[str, Any]]]:
         for ends in schema.RELS[rel].endpoints:
@@ -263,9 +275,7 @@ class Store(ABC):
         """(first, last) to-key ranges of at most ``limit`` relationships of node ``key``."""
         # Distinct: a range boundary inside a run of one key would read that key twice.
         rows = self._page("export_targets", {"key": key}, slots)
-        targets = list(dict.fromkeys(row["key"] for row in rows))
-        for start in range(0, len(targets), limit):
-            yield targets[start], targets[min(start + limit, len(targets)) - 1]
+        yield from _bounds(list(dict.fromkeys(row["key"] for row in rows)), limit)
 
     def _edge_page(
         self,

@@ -217,10 +217,7 @@ class EmbeddedStore(Store):
 
     def _index_rows(self) -> Iterator[list[IndexRow]]:
         """Every Person and Film with a ``search`` value, in batches, for an index rebuild."""
-        text = queries.get("search_index_rows", self.dialect).text
-        with self._reading():
-            result: Any = self._conn.execute(text)  # one statement: one result
-            table = result.get_as_arrow(self.batch_size)
+        table = self._arrow("search_index_rows", {}, self.batch_size)
         for chunk in table.to_batches():
             kind, key, name, year, search = (c.to_pylist() for c in chunk.columns)
             yield list(zip(key, kind, name, year, search, strict=True))
@@ -348,10 +345,8 @@ class EmbeddedStore(Store):
         # Sorted in Arrow too: the engine's ORDER BY copies every property column through
         # its sort (half the engine time of an ACTED_IN page); Arrow sorts the keys and
         # takes the rows. Both compare strings bytewise (UTF-8), so the order is the same.
-        text = queries.get(name, self.dialect).render(**(slots or {}))
-        with self._reading():
-            result: Any = self._conn.execute(text, params)  # one statement: one result
-            table = result.get_as_arrow(max(params.get("limit", self.page_size), 1))
+        chunk = max(params.get("limit", self.page_size), 1)
+        table = self._arrow(name, params, chunk, **(slots or {}))
         if order_by:
             table = table.sort_by([(column, "ascending") for column in order_by])
         return ArrowRows(table)
@@ -365,11 +360,17 @@ class EmbeddedStore(Store):
 
     def _step(self, name: str, node_keys: list[str]) -> tuple[list[str], list[str]]:
         """Both columns of a search step (graph.pathfind), through Arrow."""
-        text = queries.get(name, self.dialect).text
-        with self._reading():
-            result: Any = self._conn.execute(text, {"keys": node_keys})  # one statement
-            columns = result.get_as_arrow(0).to_pydict()
+        columns = self._arrow(name, {"keys": node_keys}, 0).to_pydict()
         return columns["from_key"], columns["to_key"]
+
+    def _arrow(self, name: str, params: dict[str, Any], chunk: int, **slots: str) -> Any:
+        """The whole answer of a one-statement named read query as an Arrow table
+        (``chunk``: rows per record batch, 0 for the engine's choice), without the
+        value-by-value conversion of ``query()``."""
+        text = queries.get(name, self.dialect).render(**slots)
+        with self._reading():
+            result: Any = self._conn.execute(text, params)  # one statement: one result
+            return result.get_as_arrow(chunk)
 
     def reader(self) -> EmbeddedStore:
         # A LadybugDB connection serves one thread at a time; connections to one database
