@@ -11,10 +11,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import neo4j
 import pytest
 
+from graph.stores.base import Store
 from graph.stores.embedded import EmbeddedStore
 from graph.stores.neo4j import Neo4jStore
 
@@ -87,3 +89,18 @@ def store(request: pytest.FixtureRequest) -> EmbeddedStore | Neo4jStore:
     """Each test using this runs once per store: the store contract."""
     fixture: EmbeddedStore | Neo4jStore = request.getfixturevalue(f"{request.param}_store")
     return fixture
+
+
+@pytest.fixture
+def pages_read(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """(query name, rows) of every page ``store`` reads for an export, in order."""
+    read: list[tuple[str, int]] = []
+    fetch = store._page
+
+    def recording(name: str, params: dict[str, Any], *args: Any) -> Any:
+        page = fetch(name, params, *args)
+        read.append((name, len(page)))
+        return page
+
+    monkeypatch.setattr(store, "_page", recording)
+    return read

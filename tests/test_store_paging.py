@@ -8,8 +8,6 @@ relationships than a page (paged inside its own range, no page larger than the s
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from graph import schema
@@ -71,28 +69,19 @@ def test_every_edge_once_in_order_at_any_page_size(store: Store, page_size: int)
 
 @pytest.mark.parametrize("page_size", [2, 4])
 def test_no_page_is_larger_than_the_page_size(
-    store: Store, page_size: int, monkeypatch: pytest.MonkeyPatch
+    store: Store, page_size: int, pages_read: list[tuple[str, int]]
 ) -> None:
     """Person 3's nine films are read in to-key ranges of ``page_size`` (its film keys,
     keys only, are the one read that the page size does not bound)."""
     load(store)
-    sizes: list[tuple[str, int]] = []
-    fetch = store._page
-
-    def recording(name: str, params: dict[str, Any], *args: Any) -> Any:
-        page = fetch(name, params, *args)
-        sizes.append((name, len(page)))
-        return page
-
-    monkeypatch.setattr(store, "_page", recording)
     rows = list(store.iter_edges(schema.ACTED_IN, page_size))
     assert len(rows) == len(expected_acted_in())
     # Split by film key: person 3, and any other person with more films than a page.
     heavy = sorted(len(cast) for cast in CASTS.values() if len(cast) > page_size)
-    assert sorted(size for name, size in sizes if name == "export_targets") == heavy
-    key_pages = [size for name, size in sizes if name == "export_degrees"]
+    assert sorted(size for name, size in pages_read if name == "export_targets") == heavy
+    key_pages = [size for name, size in pages_read if name == "export_degrees"]
     assert key_pages and all(size <= KEY_PAGES * page_size for size in key_pages)
-    edge_pages = [size for name, size in sizes if name == "export_acted_in"]
+    edge_pages = [size for name, size in pages_read if name == "export_acted_in"]
     assert all(size <= page_size for size in edge_pages)
     assert len(edge_pages) >= -(-9 // page_size) and sum(edge_pages) == len(expected_acted_in())
 
