@@ -258,9 +258,11 @@ class BatchWriter:
             by_ends[(edge.from_kind, edge.to_kind)].append(edge)
         for ends, group in by_ends.items():
             for side, label in enumerate(ends):
-                sources: dict[str, list[str]] = defaultdict(list)
+                # A placeholder carries the sources of the first edge naming it (not of
+                # every edge in the batch: the result must not depend on batch bounds).
+                sources: dict[str, list[str]] = {}
                 for edge in group:
-                    sources[(edge.from_key, edge.to_key)[side]] += edge.sources
+                    sources.setdefault((edge.from_key, edge.to_key)[side], edge.sources)
                 self._endpoints(label, set(sources), sources)
             self._edge_group(rel, ends, props, group)
 

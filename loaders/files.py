@@ -62,7 +62,7 @@ class ReadProgress:
         return min(self.position() / self.total, 1.0) if self.total else None
 
 
-class _Tracked:
+class Tracked:
     """Registers the raw file being read with a :class:`ReadProgress`."""
 
     def __init__(self, raw: BinaryIO, progress: ReadProgress | None) -> None:
@@ -78,13 +78,13 @@ class _Tracked:
             self.progress._current.clear()
 
 
-def open_text(path: Path, progress: ReadProgress | None = None) -> tuple[TextIO, _Tracked]:
+def open_text(path: Path, progress: ReadProgress | None = None) -> tuple[TextIO, Tracked]:
     """Open ``path`` as UTF-8 text, un-gzipping when the file starts with the gzip magic."""
     try:
         raw: BinaryIO = path.open("rb")
     except OSError as exc:
         raise BadInputError(f"cannot read the file: {exc.strerror}", path=str(path)) from exc
-    tracked = _Tracked(raw, progress)
+    tracked = Tracked(raw, progress)
     magic = raw.read(2)
     raw.seek(0)
     binary = gzip.GzipFile(fileobj=raw, mode="rb") if magic == _GZIP_MAGIC else raw
@@ -92,7 +92,7 @@ def open_text(path: Path, progress: ReadProgress | None = None) -> tuple[TextIO,
     return text, tracked
 
 
-def _damage(exc: Exception, path: Path, line: int) -> BadInputError:
+def damage_error(exc: Exception, path: Path, line: int) -> BadInputError:
     if isinstance(exc, UnicodeDecodeError):
         reason = f"not UTF-8 text ({exc.reason}); the rest of the file is skipped"
     elif isinstance(exc, EOFError):
@@ -103,10 +103,10 @@ def _damage(exc: Exception, path: Path, line: int) -> BadInputError:
     return BadInputError(reason, path=str(path), line=line)
 
 
-_DAMAGE = (EOFError, zlib.error, gzip.BadGzipFile, UnicodeDecodeError)
+DAMAGE = (EOFError, zlib.error, gzip.BadGzipFile, UnicodeDecodeError)
 
 
-def _check_header(
+def check_header(
     found: Sequence[str], expected: Sequence[str], path: Path, kind: str, known: dict[str, str]
 ) -> None:
     if list(found[: len(expected)]) == list(expected):
@@ -139,26 +139,24 @@ def tsv_rows(
     number = 1
     try:
         with text:
-            _check_header(
+            check_header(
                 text.readline().rstrip("\r\n").split("\t"), header, path, kind, known or {}
             )
             for number, line in enumerate(text, start=2):
                 fields = line.rstrip("\r\n").split("\t")
                 if len(fields) != width:
-                    on_error(
-                        _width_error(path, number, width, len(fields), header, "tab-separated")
-                    )
+                    on_error(width_error(path, number, width, len(fields), header, "tab-separated"))
                     continue
                 if progress is not None:
                     progress.rows += 1
                 yield number, fields
-    except _DAMAGE as exc:
-        on_error(_damage(exc, path, number + 1))
+    except DAMAGE as exc:
+        on_error(damage_error(exc, path, number + 1))
     finally:
         tracked.finish()
 
 
-def _width_error(
+def width_error(
     path: Path, line: int, width: int, found: int, header: Sequence[str], what: str
 ) -> BadInputError:
     return BadInputError(
@@ -201,14 +199,14 @@ def csv_rows(
                 start, line = line, reader.line_num + 1
                 if len(fields) != width:
                     if fields:  # a blank line reads as []: skip it quietly
-                        on_error(_width_error(path, start, width, len(fields), header, "CSV"))
+                        on_error(width_error(path, start, width, len(fields), header, "CSV"))
                     continue
                 if progress is not None:
                     progress.rows += 1
                 yield start, dict(zip(header, fields, strict=True))
     except csv.Error as exc:
         on_error(BadInputError(f"unreadable CSV: {exc}", path=str(path), line=line))
-    except _DAMAGE as exc:
-        on_error(_damage(exc, path, line))
+    except DAMAGE as exc:
+        on_error(damage_error(exc, path, line))
     finally:
         tracked.finish()

@@ -170,10 +170,13 @@ class ImdbReader:
             elif _num(row[0]) in keep:
                 yield line, row
 
-    def records(self) -> Iterator[Node | Edge]:
-        # Open every file up front so a file of the wrong kind is refused before loading.
+    def check_files(self) -> None:
+        """Open every file so that one of the wrong kind is refused before loading."""
         for kind in self.files:
             next(iter(self._rows(kind, quiet=True)), None)
+
+    def records(self) -> Iterator[Node | Edge]:
+        self.check_files()
         yield from self._titles()
         self._collect_people()
         yield from self._names()
@@ -182,30 +185,34 @@ class ImdbReader:
         yield from self._akas()
 
     def _titles(self) -> Iterator[Film]:
-        kind = "title.basics"
-        for line, row in self._rows(kind):
+        for line, row in self._rows("title.basics"):
             if self.limit is not None and len(self.kept) >= self.limit:
                 return
-            tconst, title_type, primary, original = row[0], row[1], row[2], row[3]
-            if self.title_types is not None and title_type not in self.title_types:
-                continue
-            if not _valid_id(tconst, "tt"):
-                self._reject(kind, line, f"not an IMDb title id: {tconst!r}", "tconst")
-                continue
-            film = self._make(
-                kind,
-                line,
-                Film,
-                title=_null(primary) or _null(original) or "",
-                original_title=_null(original),
-                year=_year(row[5]),
-                title_type=_null(title_type),
-                imdb=tconst,
-                sources=source(kind),
-            )
+            film = self.title_row(line, row)
             if film is not None:
-                self.kept.add(_num(tconst))
+                self.kept.add(_num(film.imdb or ""))
                 yield film
+
+    def title_row(self, line: int, row: list[str]) -> Film | None:
+        """The Film of one title.basics row, or None (another title type, or rejected)."""
+        kind = "title.basics"
+        tconst, title_type, primary, original = row[0], row[1], row[2], row[3]
+        if self.title_types is not None and title_type not in self.title_types:
+            return None
+        if not _valid_id(tconst, "tt"):
+            self._reject(kind, line, f"not an IMDb title id: {tconst!r}", "tconst")
+            return None
+        return self._make(  # type: ignore[no-any-return]
+            kind,
+            line,
+            Film,
+            title=_null(primary) or _null(original) or "",
+            original_title=_null(original),
+            year=_year(row[5]),
+            title_type=_null(title_type),
+            imdb=tconst,
+            sources=source(kind),
+        )
 
     def _collect_people(self) -> None:
         """Who is credited on a kept film (a quiet first pass over principals and crew)."""
@@ -220,28 +227,32 @@ class ImdbReader:
                         people.update(_num(n) for n in cell.split(",") if _valid_id(n, "nm"))
 
     def _names(self) -> Iterator[Person]:
-        kind = "name.basics"
-        for line, row in self._kept_rows(kind, self.people):
-            nconst = row[0]
-            person = self._make(
-                kind,
-                line,
-                Person,
-                name=_null(row[1]) or "",
-                birth_year=_year(row[2]),
-                imdb=nconst,
-                sources=source(kind),
-            )
+        for line, row in self._kept_rows("name.basics", self.people):
+            person = self.name_row(line, row)
             if person is not None:
                 yield person
 
+    def name_row(self, line: int, row: list[str]) -> Person | None:
+        """The Person of one name.basics row (its id already checked), or None (rejected)."""
+        kind = "name.basics"
+        return self._make(  # type: ignore[no-any-return]
+            kind,
+            line,
+            Person,
+            name=_null(row[1]) or "",
+            birth_year=_year(row[2]),
+            imdb=row[0],
+            sources=source(kind),
+        )
+
     def _principals(self) -> Iterator[Edge]:
         for line, row in self._kept_rows("title.principals", self.kept):
-            edge = self._principal(line, row)
+            edge = self.principal_row(line, row)
             if edge is not None:
                 yield edge
 
-    def _principal(self, line: int, row: list[str]) -> Edge | None:
+    def principal_row(self, line: int, row: list[str]) -> Edge | None:
+        """The edge of one title.principals row of a kept film, or None (rejected)."""
         kind = "title.principals"
         tconst, ordering, nconst, category, job, characters = row
         if not _valid_id(nconst, "nm"):
@@ -290,23 +301,27 @@ class ImdbReader:
         return [r for r in roles if r.strip()]
 
     def _crew(self) -> Iterator[Edge]:
+        for line, row in self._kept_rows("title.crew", self.kept):
+            yield from self.crew_row(line, row)
+
+    def crew_row(self, line: int, row: list[str]) -> Iterator[Edge]:
+        """The DIRECTED and WROTE edges of one title.crew row of a kept film."""
         kind = "title.crew"
-        for line, row in self._kept_rows(kind, self.kept):
-            film = keys.id_key(schema.FILM, "imdb", row[0])
-            for column, rel in ((1, Directed), (2, Wrote)):
-                if row[column] == NULL:
+        film = keys.id_key(schema.FILM, "imdb", row[0])
+        for column, rel in ((1, Directed), (2, Wrote)):
+            if row[column] == NULL:
+                continue
+            for nconst in row[column].split(","):
+                if not _valid_id(nconst, "nm"):
+                    field = HEADERS[kind][column]
+                    self._reject(kind, line, f"not an IMDb name id: {nconst!r}", field)
                     continue
-                for nconst in row[column].split(","):
-                    if not _valid_id(nconst, "nm"):
-                        field = HEADERS[kind][column]
-                        self._reject(kind, line, f"not an IMDb name id: {nconst!r}", field)
-                        continue
-                    ends: dict[str, Any] = {
-                        "from": keys.id_key(schema.PERSON, "imdb", nconst),
-                        "to": film,
-                        "sources": source(kind),
-                    }
-                    yield rel(**ends)
+                ends: dict[str, Any] = {
+                    "from": keys.id_key(schema.PERSON, "imdb", nconst),
+                    "to": film,
+                    "sources": source(kind),
+                }
+                yield rel(**ends)
 
     def _akas(self) -> Iterator[Film]:
         kind = "title.akas"

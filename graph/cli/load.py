@@ -12,17 +12,21 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from graph.cli import Settings, cli, pass_settings
 from graph.errors import BadInputError
 from graph.model import Edge, Node
+from graph.stores import store_spec
 from graph.upsert import WriteSummary
 from loaders.common import ErrorHandler
 from loaders.files import ReadProgress
 from loaders.records import read_records
+
+if TYPE_CHECKING:
+    from graph.stores.embedded_bulk import TableSource
 
 
 class RejectCounter:
@@ -144,6 +148,30 @@ def run_load(settings: Settings, what: str, loader: Loader, rejects_path: Path) 
         with settings.open() as store:
             click.echo(f"Loading {what} into {store.location} ({store.dialect})", err=True)
             summary = store.write(loader(rejects, read), on_batch=progress.on_batch)
+    finally:
+        progress.finish()
+        rejects.close()
+    click.echo(load_summary(what, read.rows, summary, rejects))
+
+
+def run_bulk_load(settings: Settings, what: str, source: TableSource, rejects_path: Path) -> None:
+    """``run_load`` for a bulk first load into a new embedded store (``--bulk``)."""
+    spec = store_spec(settings.store)
+    if "://" in spec:
+        raise click.ClickException(
+            "--bulk writes a new embedded store; for a first load into Neo4j use "
+            "neo4j-admin import (README: 'Bulk import into Neo4j'), or load without --bulk"
+        )
+    from graph.stores.embedded_bulk import bulk_load  # (LadybugDB: only when used)
+
+    read = ReadProgress()
+    rejects = RejectCounter(rejects_path, echo=10)
+    progress = ProgressLine(what, read)
+    click.echo(f"Bulk-loading {what} into a new embedded store at {spec}", err=True)
+    try:
+        summary = bulk_load(
+            Path(spec), source, on_error=rejects, progress=read, on_batch=progress.on_batch
+        )
     finally:
         progress.finish()
         rejects.close()

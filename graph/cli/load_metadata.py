@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from graph.cli import Settings, pass_settings
-from graph.cli.load import load_group, rejects_option, run_load
+from graph.cli.load import load_group, rejects_option, run_bulk_load, run_load
 from loaders.imdb import DEFAULT_TITLE_TYPES, read_imdb
+from loaders.imdb_tables import read_imdb_tables
 from loaders.jsonld import read_jsonld
 from loaders.movielens import read_movielens
 from loaders.tmdb import read_tmdb
@@ -25,10 +26,21 @@ _EXISTING = click.Path(exists=True, path_type=Path)
     help="Comma-separated titleType values to keep (movie,tvMovie,short …), or 'all'.",
 )
 @click.option("--limit", type=click.IntRange(min=1), help="Keep only the first N titles.")
+@click.option(
+    "--bulk",
+    is_flag=True,
+    help="First load into a new or empty embedded store: read column-wise, COPY each table "
+    "once (full IMDb in minutes; needs ~4 GB of memory). Same graph as without it.",
+)
 @rejects_option("imdb-rejects.tsv")
 @pass_settings
 def load_imdb(
-    settings: Settings, directory: Path, title_types: str, limit: int | None, rejects: Path
+    settings: Settings,
+    directory: Path,
+    title_types: str,
+    limit: int | None,
+    bulk: bool,
+    rejects: Path,
 ) -> None:
     """Load IMDb datasets from DIRECTORY (title.basics, name.basics, title.principals,
     title.crew, title.akas; .tsv or .tsv.gz).
@@ -38,6 +50,16 @@ def load_imdb(
     """
     types = [t.strip() for t in title_types.split(",") if t.strip()]
     kept = None if types == ["all"] else tuple(types)
+    if bulk:
+        run_bulk_load(
+            settings,
+            "imdb",
+            lambda on_error, progress: read_imdb_tables(
+                directory, title_types=kept, limit=limit, on_error=on_error, progress=progress
+            ),
+            rejects,
+        )
+        return
     run_load(
         settings,
         "imdb",

@@ -13,32 +13,7 @@ from typing import Any, overload
 
 import pyarrow as pa
 
-from graph import schema
 from graph.upsert import Row
-
-ARROW_TYPES: dict[str, pa.DataType] = {
-    "str": pa.string(),
-    "int": pa.int64(),
-    "float": pa.float64(),
-    "str[]": pa.list_(pa.string()),
-    "int[]": pa.list_(pa.int64()),
-    "float[]": pa.list_(pa.float64()),
-}
-
-
-def arrow_table(
-    props: tuple[schema.Prop, ...], rows: list[Row], prefix: tuple[str, ...] = ()
-) -> Any:
-    """An Arrow table of ``rows``: ``prefix`` string columns, then the props in schema order."""
-    columns = {name: pa.array([r[name] for r in rows], pa.string()) for name in prefix}
-    for prop in props:
-        values = [r[prop.name] for r in rows]
-        if prop.type.endswith("[]"):
-            # An empty list is stored as null, as Neo4j (which cannot store an empty
-            # list apart from none) leaves it unset: queries see the same on both.
-            values = [v or None for v in values]
-        columns[prop.name] = pa.array(values, ARROW_TYPES[prop.type])
-    return pa.table(columns)
 
 
 def props_only(value: dict[str, Any]) -> Row:

@@ -29,16 +29,10 @@ import queries
 from graph import pathfind, schema
 from graph.errors import QueryError, StoreError, StoreUnavailableError
 from graph.model import Edge, Node
-from graph.stores.arrow_rows import (
-    ARROW_TYPES,
-    ArrowRows,
-    arrow_table,
-    plain,
-    props_only,
-    struct_rows,
-)
+from graph.stores.arrow_rows import ArrowRows, plain, props_only, struct_rows
 from graph.stores.base import QueryResult, Store
 from graph.stores.search_index import CLEAN, PENDING, IndexRow, SearchIndex, sidecar
+from graph.tables import ARROW_TYPES, arrow_table
 from graph.upsert import BatchWriter, EdgeRow, Pair, Row, WriteSummary
 
 #: LadybugDB's buffer pool, bytes. The engine's default is 80% of RAM, and it keeps what it

@@ -120,7 +120,7 @@ class SearchIndex:
                 if _usable(conn):
                     return cls(conn, path)
                 conn.close()
-        _rebuild(path, rows)
+        rebuild(path, rows)
         return cls(_connect(path, read_only=False), path)
 
     def search(self, params: dict[str, Any]) -> QueryResult | None:
@@ -190,7 +190,7 @@ def _utf8(text: str) -> bool:
     return True
 
 
-def _rebuild(path: Path, rows: Iterator[Iterable[IndexRow]]) -> None:
+def rebuild(path: Path, rows: Iterator[Iterable[IndexRow]]) -> None:
     """Write a new index into a temporary file, then move it over the old one."""
     building = path.with_name(path.name + ".building")
     for stale in (building, Path(f"{building}-journal")):
