@@ -66,13 +66,15 @@ def person_page(
     them all.
     """
     card = _card(store, "person", person)
-    filmography = pages.filmography(store, person)
+    # The film count comes from credit_span (which related_people needs too): only the
+    # films shown are read, however long the career.
+    span = pages.credit_span(store, person)
     return {
         "person": card,
-        "filmography": filmography[offset : offset + films],
+        "filmography": pages.filmography_window(store, person, offset, films, span.films),
         "mentioned_in": _with_texts(store, pages.mentions(store, person)),
-        "related": pages.related_people(store, person, limit),
-        "filmography_total": len(filmography),
+        "related": pages.related_people(store, person, limit, span),
+        "filmography_total": span.films,
         "filmography_offset": offset,
         "filmography_limit": films,
     }

