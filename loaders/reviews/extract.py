@@ -22,6 +22,7 @@ from loaders.reviews.gazetteer import (
     Gazetteer,
     Match,
     fold_name,
+    fold_text,
     is_short,
     occurrences,
 )
@@ -29,6 +30,7 @@ from loaders.reviews.inputs import RawReview
 from loaders.reviews.spans import Span, find_quotes, is_cap, span, title_like
 
 EXTRACTOR = "reviews-rules/1"
+_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass
@@ -152,10 +154,13 @@ def _fact_box_director(ctx: Context, title: str) -> None:
     if any(c.role == "director" for c in ctx.credits):
         return
     text = ctx.text
-    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
     target = fold_name(title)
-    for i, (_, line) in enumerate(lines):
-        if fold_name(line) != target or i + 3 >= len(lines):
+    folded = fold_text(text)  # fold() is per character: folded lines are slices of it
+    if target and max(target.split(" "), key=len) not in folded:
+        return  # no line folds to the title (each word of such a line is in the text)
+    lines = [(m.start(), m.group()) for m in _LINE.finditer(text)]
+    for i, (start, line) in enumerate(lines):
+        if " ".join(folded[start : start + len(line)].split()) != target or i + 3 >= len(lines):
             continue
         block = lines[i + 1 : i + 6]
         if not all(len(ln.strip()) <= 50 for _, ln in block[:3]):

@@ -203,9 +203,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def detect(text: str) -> str:
     """``de`` or ``en`` by stop-word counts in the first 5,000 characters (ties: ``en``)."""
-    counts = dict.fromkeys(LANGUAGES, 0)
-    for word in _WORD.findall(text[:5000].lower()):
-        for lang in LANGUAGES:
-            if word in STOPWORDS[lang]:
-                counts[lang] += 1
-    return "de" if counts["de"] > counts["en"] else "en"
+    words = _WORD.findall(text[:5000].lower())
+    # Set membership mapped in C: the same counts as a loop over words and languages.
+    german = sum(map(STOPWORDS["de"].__contains__, words))
+    english = sum(map(STOPWORDS["en"].__contains__, words))
+    return "de" if german > english else "en"

@@ -9,10 +9,20 @@ The store writes in large batches and pulls no records meanwhile. So that the
 workers keep extracting during a batch write, up to :data:`IN_FLIGHT` reviews
 per worker are handed out ahead of what the store has taken (their records wait
 in memory: a few hundred bytes per record).
+
+The cyclic garbage collector is off while records are made and received (in the
+workers and in this process, for as long as the map runs): records and what
+makes them hold no reference cycles, so reference counting frees everything,
+and the collector only rescanned the records waiting for the store (unpickling
+the 149,377 records of the aclImdb reviews took 6.0 s with it, 1.4 s without).
+The workers also freeze what they inherit, so that no collection scans (and
+copies, page by page) the parent's objects.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import multiprocessing
 from collections import deque
@@ -34,9 +44,25 @@ def fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def _start_worker() -> None:
+    gc.freeze()  # the parent's objects: never scanned here (nor copied for the scan)
+    gc.disable()
+
+
 def _run_chunk(chunk: list[RawReview]) -> list[Record]:
     assert _work is not None, "the work function is set before the workers are forked"
     return [item for review in chunk for item in _work(review)]
+
+
+@contextlib.contextmanager
+def _collector_off() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def parallel_map(work: Work, reviews: Iterable[RawReview], jobs: int) -> Iterator[Record]:
@@ -49,7 +75,7 @@ def parallel_map(work: Work, reviews: Iterable[RawReview], jobs: int) -> Iterato
     _work = work
     chunks = _chunks(iter(reviews), CHUNK)
     ahead = max(1, IN_FLIGHT * jobs // CHUNK)
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with _collector_off(), multiprocessing.get_context("fork").Pool(jobs, _start_worker) as pool:
         pending: deque[AsyncResult[list[Record]]] = deque(
             pool.apply_async(_run_chunk, (chunk,)) for chunk in itertools.islice(chunks, ahead)
         )
