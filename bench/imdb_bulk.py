@@ -26,6 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.reviews_speed import TreeMemory
 from graph import schema
 from graph.stores import embedded_bulk
 from graph.tables import Table
@@ -96,11 +97,14 @@ def main() -> None:
         if old.exists():
             shutil.rmtree(old) if old.is_dir() else old.unlink()
     install()
-    summary = embedded_bulk.bulk_load(
-        store,
-        lambda on_error, progress: timed_tables(args.dir, on_error, progress),
-        on_error=rejected.append,
-    )
+    with TreeMemory(
+        every=0.5
+    ) as memory:  # the processes together (the index build and COPY overlap)
+        summary = embedded_bulk.bulk_load(
+            store,
+            lambda on_error, progress: timed_tables(args.dir, on_error, progress),
+            on_error=rejected.append,
+        )
     total = time.perf_counter() - STARTED
     created = summary.as_dict()["created"]
     nodes = sum(created.get(label, 0) for label in schema.NODE_LABELS)
@@ -111,6 +115,10 @@ def main() -> None:
         f"({rels / total:,.0f} rel/s), {len(rejected)} rejected"
     )
     print(f"peak RSS: this process {mb(peak('self'))}, largest child {mb(peak('children'))}")
+    print(
+        f"all processes together (sampled every 0.5 s): peak RSS {memory.peak_rss:,.0f} MB, "
+        f"peak PSS {memory.peak_pss:,.0f} MB"
+    )
 
 
 def peak(who: str) -> int:

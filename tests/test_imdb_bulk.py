@@ -273,6 +273,11 @@ def test_cli_bulk_load_prints_the_summary(tmp_path: Path) -> None:
         "imdb: 18 rows read, 14 records: 11 loaded (new), 3 merged into existing "
         "(0 stored nodes/edges changed), 0 rejected; 1 placeholder nodes for ends not loaded yet\n"
     )
+    assert result.stderr.splitlines() == [
+        f"Bulk-loading imdb into a new embedded store at {store}",
+        "imdb: 18 rows read; merging repeats and writing the tables",
+        "imdb: copying the tables into the new store (the search index meanwhile)",
+    ]
     normal = str(tmp_path / "normal.db")
     without = CliRunner().invoke(cli, ["--store", normal, "load", "imdb", str(directory)])
     assert without.stdout == result.stdout  # the same counts as the record path

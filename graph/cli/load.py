@@ -168,9 +168,23 @@ def run_bulk_load(settings: Settings, what: str, source: TableSource, rejects_pa
     rejects = RejectCounter(rejects_path, echo=10)
     progress = ProgressLine(what, read)
     click.echo(f"Bulk-loading {what} into a new embedded store at {spec}", err=True)
+    steps = {
+        "merging": f"{what}: {{rows:,}} rows read; merging repeats and writing the tables",
+        "copying": f"{what}: copying the tables into the new store (the search index meanwhile)",
+    }
+
+    def on_step(name: str) -> None:
+        progress.finish()
+        click.echo(steps[name].format(rows=read.rows), err=True)
+
     try:
         summary = bulk_load(
-            Path(spec), source, on_error=rejects, progress=read, on_batch=progress.on_batch
+            Path(spec),
+            source,
+            on_error=rejects,
+            progress=read,
+            on_batch=progress.on_batch,
+            on_step=on_step,
         )
     finally:
         progress.finish()

@@ -64,14 +64,20 @@ def bulk_load(
     on_error: ErrorHandler,
     progress: ReadProgress | None = None,
     on_batch: Callable[[WriteSummary], None] | None = None,
+    on_step: Callable[[str], None] | None = None,
     buffer_pool_size: int = BULK_BUFFER_POOL,
 ) -> WriteSummary:
-    """Load the tables ``source(on_error, progress)`` yields into a new store at ``path``."""
+    """Load the tables ``source(on_error, progress)`` yields into a new store at ``path``.
+
+    ``on_batch`` hears of rows read (for a progress line); ``on_step`` of each step after
+    the reading, which show no rows (``"merging"``, ``"copying"``)."""
     _check_empty(path)
+    step = on_step or (lambda _name: None)
     work = Path(tempfile.mkdtemp(prefix=f".{path.name}.bulk-", dir=path.parent))
     index = None
     try:
-        summary = _run_staging(work, source, on_error, progress or ReadProgress(), on_batch)
+        summary = _run_staging(work, source, on_error, progress or ReadProgress(), on_batch, step)
+        step("copying")
         index = _start(_build_index, work)
         _wait(_start(_copy, work, buffer_pool_size), "COPY into the new database")
         _wait(index, "building the search index")
@@ -123,6 +129,7 @@ def _run_staging(
     on_error: ErrorHandler,
     progress: ReadProgress,
     on_batch: Callable[[WriteSummary], None] | None,
+    on_step: Callable[[str], None],
 ) -> WriteSummary:
     """Run :func:`_stage` in a child; its rejects and progress come back over a pipe."""
     receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
@@ -146,6 +153,8 @@ def _run_staging(
                 if on_batch is not None:
                     on_batch(WriteSummary(records=message[4] - records))
                 records = message[4]
+            elif kind == "step":
+                on_step(message[1])
             elif kind == "failed":
                 raise message[1]
             else:
@@ -200,6 +209,7 @@ def _stage(
         for writer in writers.values():
             writer.close()
     summary = WriteSummary(records=records)
+    send.send(("step", "merging"))
     _finish(work, kinds, summary)
     return summary
 
