@@ -20,9 +20,10 @@ from itertools import islice
 from typing import Any, TextIO
 
 from graph import schema
+from graph.gcpause import no_gc_pauses
 from graph.rdf.mapping import Block, Mapper
 from graph.rdf.terms import DEFAULT_BASE, PREFIXES, Iris, RdfError
-from graph.stores.base import Store, no_gc_pauses
+from graph.stores.base import Store
 
 FORMATS = ("turtle", "nt", "nquads", "jsonld", "xml")
 STREAMING = ("turtle", "nt", "nquads")

@@ -7,7 +7,6 @@ and answers Cypher. It never parses input files; loaders never touch it.
 from __future__ import annotations
 
 import contextlib
-import gc
 import itertools
 import operator
 from abc import ABC, abstractmethod
@@ -17,6 +16,7 @@ from typing import Any, Self
 
 import queries
 from graph import schema
+from graph.gcpause import no_gc_pauses
 from graph.model import Edge, Node
 from graph.stores.prefetch import prefetched
 from graph.upsert import WriteSummary
@@ -70,25 +70,6 @@ def _lists_filled(row: dict[str, Any], lists: tuple[str, ...]) -> dict[str, Any]
         if row[name] is None:
             row[name] = []
     return row
-
-
-@contextlib.contextmanager
-def no_gc_pauses() -> Iterator[None]:
-    """The cyclic garbage collector off for one write batch (or one RDF export).
-
-    A batch makes millions of short-lived rows (dicts and lists), and the collector,
-    started by allocation counts, rescanned the growing heap over and over: a quarter of
-    a re-load's time. Rows hold no reference cycles, so reference counting frees them;
-    the collector runs again between batches. An export (graph.rdf.writers) makes only
-    strings, lists and dicts too: with the collector on, it took a quarter of its time.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _key_ranges(degrees: Sequence[dict[str, Any]], limit: int) -> Iterator[tuple[str, str, int]]:

@@ -21,7 +21,6 @@ copies, page by page) the parent's objects.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import itertools
 import multiprocessing
@@ -29,6 +28,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.pool import AsyncResult
 
+from graph.gcpause import no_gc_pauses
 from graph.model import Edge, Node
 from loaders.reviews.inputs import RawReview
 
@@ -54,17 +54,6 @@ def _run_chunk(chunk: list[RawReview]) -> list[Record]:
     return [item for review in chunk for item in _work(review)]
 
 
-@contextlib.contextmanager
-def _collector_off() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parallel_map(work: Work, reviews: Iterable[RawReview], jobs: int) -> Iterator[Record]:
     """``work(review)`` for every review on ``jobs`` forked processes; results in order.
 
@@ -75,7 +64,7 @@ def parallel_map(work: Work, reviews: Iterable[RawReview], jobs: int) -> Iterato
     _work = work
     chunks = _chunks(iter(reviews), CHUNK)
     ahead = max(1, IN_FLIGHT * jobs // CHUNK)
-    with _collector_off(), multiprocessing.get_context("fork").Pool(jobs, _start_worker) as pool:
+    with no_gc_pauses(), multiprocessing.get_context("fork").Pool(jobs, _start_worker) as pool:
         pending: deque[AsyncResult[list[Record]]] = deque(
             pool.apply_async(_run_chunk, (chunk,)) for chunk in itertools.islice(chunks, ahead)
         )
