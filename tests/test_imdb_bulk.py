@@ -293,3 +293,27 @@ def test_cli_bulk_load_refuses_neo4j(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "Error: --bulk writes a new embedded store" in result.output
+
+
+def test_a_failing_copy_is_reported_in_one_line(
+    tmp_path: Path, monkeypatch: Any, capfd: Any
+) -> None:
+    from graph.stores import embedded_bulk
+
+    def out_of_memory(work: Path, pool: int) -> None:
+        raise RuntimeError("Buffer manager exception: unable to allocate memory")
+
+    monkeypatch.setattr(embedded_bulk, "_copy", out_of_memory)  # a fault no test file gives
+    directory = write_set(tmp_path / "imdb")
+    with pytest.raises(StoreError, match=r"COPY into the new database \(RuntimeError: Buffer"):
+        bulk_load(tmp_path / "graph.db", lambda e, p: read_imdb_tables(directory), on_error=print)
+    assert "Traceback" not in capfd.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["imdb"]
+
+
+def test_a_store_path_in_a_missing_directory_is_an_error(tmp_path: Path) -> None:
+    directory = write_set(tmp_path / "imdb")
+    with pytest.raises(StoreError, match=r"cannot create the embedded store at .*missing"):
+        bulk_load(
+            tmp_path / "missing" / "g.db", lambda e, p: read_imdb_tables(directory), on_error=print
+        )

@@ -73,14 +73,20 @@ def bulk_load(
     the reading, which show no rows (``"merging"``, ``"copying"``)."""
     _check_empty(path)
     step = on_step or (lambda _name: None)
-    work = Path(tempfile.mkdtemp(prefix=f".{path.name}.bulk-", dir=path.parent))
+    try:
+        work = Path(tempfile.mkdtemp(prefix=f".{path.name}.bulk-", dir=path.parent))
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the embedded store at {path}: {exc.strerror} ({path.parent}); "
+            "give a --store path in an existing, writable directory"
+        ) from exc
     index = None
     try:
         summary = _run_staging(work, source, on_error, progress or ReadProgress(), on_batch, step)
         step("copying")
         index = _start(_build_index, work)
-        _wait(_start(_copy, work, buffer_pool_size), "COPY into the new database")
-        _wait(index, "building the search index")
+        _wait(_start(_copy, work, buffer_pool_size), "COPY into the new database", work)
+        _wait(index, "building the search index", work)
         _install(work, path)
     finally:
         if index is not None and index.is_alive():
@@ -109,17 +115,31 @@ def _check_empty(path: Path) -> None:
 
 
 def _start(target: Callable[..., None], *args: Any) -> Any:
-    process = multiprocessing.get_context("fork").Process(target=target, args=args)
+    process = multiprocessing.get_context("fork").Process(target=_reported, args=(target, *args))
     process.start()
     return process
 
 
-def _wait(process: Any, what: str) -> None:
+def _reported(target: Callable[..., None], work: Path, *args: Any) -> None:
+    """Run ``target`` in a child; a failure leaves its one-line reason in ``work``, not a
+    traceback (the parent turns it into a StoreError)."""
+    try:
+        target(work, *args)
+    except KeyboardInterrupt:
+        os._exit(130)
+    except Exception as exc:  # any failure of the child: reported, not a traceback
+        (work / f"failed.{os.getpid()}").write_text(f"{type(exc).__name__}: {exc}")
+        os._exit(1)
+
+
+def _wait(process: Any, what: str, work: Path) -> None:
     process.join()
     if process.exitcode != 0:
+        reason = work / f"failed.{process.pid}"
+        detail = reason.read_text() if reason.is_file() else f"exit code {process.exitcode}"
         raise StoreError(
-            f"the bulk load failed while {what} (exit code {process.exitcode}); the target "
-            "store is unchanged. Check free memory and disk space, then run it again"
+            f"the bulk load failed while {what} ({detail}); the target store is unchanged. "
+            "Check free memory and disk space, then run it again"
         )
 
 
@@ -141,7 +161,7 @@ def _run_staging(
             try:
                 message = receive.recv()
             except EOFError:
-                _wait(child, "reading and staging the input")
+                _wait(child, "reading and staging the input", work)
                 raise StoreError("the bulk load's staging process ended without a result") from None
             kind = message[0]
             if kind == "error":
