@@ -23,6 +23,7 @@ from graph.tables import SEQ, Table, from_records
 from loaders.arrow_columns import constant_lists, filled_table, id_numbers, normalized
 from loaders.imdb import NULL, _null
 from loaders.imdb_blocks import Block
+from loaders.imdb_cells import plain_id, plain_text, seq, seqs
 
 if TYPE_CHECKING:
     from loaders.imdb_tables import ImdbTables
@@ -59,15 +60,13 @@ def _starts(ids: pa.ChunkedArray) -> pa.Array:
 
 
 def _runs(owner: ImdbTables, rows: pa.Table) -> Iterator[Table]:
-    from loaders.imdb_tables import _plain_id, _plain_text, _seq, _seqs
-
     if not len(rows):
         return
     ids, titles = rows["tid"], rows["title"]
     run = pc.subtract(pc.cumulative_sum(pc.cast(_starts(ids), pa.int64())), 1)
-    plain = _plain_text(titles)
+    plain = plain_text(titles)
     odd_row = pc.or_(
-        pc.and_(pc.not_equal(titles, NULL), pc.invert(plain)), pc.invert(_plain_id(ids, "tt"))
+        pc.and_(pc.not_equal(titles, NULL), pc.invert(plain)), pc.invert(plain_id(ids, "tt"))
     )
     odd_runs = pc.unique(run.filter(odd_row))
     in_odd = pc.is_in(run, odd_runs)
@@ -78,7 +77,7 @@ def _runs(owner: ImdbTables, rows: pa.Table) -> Iterator[Table]:
         found = [t for t in (_null(v) for v in part["title"].to_pylist()) if t is not None]
         if found:  # (a run without titles is skipped, its id unchecked, as the record path does)
             for film in owner.reader._aka_film(line, tconst, list(dict.fromkeys(found))):
-                records.append((_seq(KIND, line), film))
+                records.append((seq(KIND, line), film))
     yield from from_records(records)
     first_line = (
         pa.table({"run": run, "line": rows["line"]}).group_by("run").aggregate([("line", "min")])
@@ -103,7 +102,7 @@ def _runs(owner: ImdbTables, rows: pa.Table) -> Iterator[Table]:
         "imdb": tconst,
         "sources": constant_lists("imdb:title.akas", len(films)),
         "search": search,
-        SEQ: _seqs(KIND, lines),
+        SEQ: seqs(KIND, lines),
     }
     yield Table(schema.FILM, filled_table(schema.FILM, columns, len(films)))
 

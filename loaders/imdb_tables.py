@@ -4,9 +4,10 @@ The same files, mapping and rejects as :mod:`loaders.imdb`, read a block at a ti
 (:mod:`loaders.imdb_blocks`) and mapped column-wise: the record path reads about 50,000
 rows/s into pydantic records, this one millions.
 
-Exact by construction: a row is mapped column-wise only when Arrow checks prove it
-plain: ASCII ids, a category IMDb documents, a number of digits, names and titles with
-nothing to strip, a ``characters`` list without escapes or blanks. Every other row goes
+Exact by construction: a row is mapped column-wise only when Arrow checks
+(:mod:`loaders.imdb_cells`) prove it plain: ASCII ids, a category IMDb documents, a
+number of digits, names and titles with nothing to strip, a ``characters`` list without
+escapes or blanks. Every other row goes
 through :class:`~loaders.imdb.ImdbReader`'s own code for one row, so it is mapped or
 rejected exactly as the record path would. With ``limit``, titles are read by the record
 path. title.akas: :mod:`loaders.imdb_akas`.
@@ -53,54 +54,24 @@ from loaders.imdb import (
 )
 from loaders.imdb_akas import aka_tables
 from loaders.imdb_blocks import Block, blocks
+from loaders.imdb_cells import (
+    CHARACTERS,
+    CREW_CELL,
+    DIGITS,
+    YEAR,
+    or_null,
+    plain_id,
+    plain_text,
+    seq,
+    seqs,
+    years,
+)
 
-# A field Python's str.strip() leaves alone: first and last characters are letters,
-# marks, digits, punctuation or symbols (no Unicode whitespace or control character).
-_END = r"[\p{L}\p{M}\p{N}\p{P}\p{S}]"
-_PLAIN_TEXT = rf"^{_END}(?:.*{_END})?$"
-_DIGITS = r"^[0-9]{1,18}$"
-_YEAR = r"^(?:\\N|[0-9]{1,9})$"
-# A characters cell json.loads reads as the text between the quotes: no escapes, quotes
-# or control characters inside, no empty item.
-_CHARACTERS = r'^\["[^"\\\x00-\x1f]+"(?:,"[^"\\\x00-\x1f]+")*\]$'
-_CREW_CELL = r"^(?:\\N|nm[0-9]{7,18}(?:,nm[0-9]{7,18})*)$"
-#: ``_seq`` = file rank << 56 | line << 12 | item within the line.
-_RANK = {"title.basics": 0, "title.principals": 1, "title.crew": 2, "name.basics": 3}
-_RANK["title.akas"] = 4
-_ITEM_BITS = 12
 _CATEGORY_REL = {
     category: cls.model_fields["type"].default for category, cls in CATEGORY_RELS.items()
 }
 _CATEGORY_REL.update({category: schema.CREDITED for category in OTHER_CATEGORIES})
 _PERSON_FILM = (schema.PERSON, schema.FILM)
-
-
-def _seq(kind: str, line: int, item: int = 0) -> int:
-    return _RANK[kind] << 56 | line << _ITEM_BITS | item
-
-
-def _seqs(kind: str, lines: pa.Array, items: pa.Array | None = None) -> pa.Array:
-    base = pc.add(pc.shift_left(lines, _ITEM_BITS), _RANK[kind] << 56)
-    return base if items is None else pc.add(base, items)
-
-
-def _plain_text(column: pa.Array) -> pa.Array:
-    return pc.and_(matches(column, _PLAIN_TEXT), pc.not_equal(column, NULL))
-
-
-def _plain_id(column: pa.Array, prefix: str) -> pa.Array:
-    return matches(column, rf"^{prefix}[0-9]{{7,18}}$")
-
-
-def _or_null(column: pa.Array) -> pa.Array:
-    return pc.if_else(pc.equal(column, NULL), pa.scalar(None, pa.string()), column)
-
-
-def _year(column: pa.Array) -> pa.Array:
-    """``loaders.imdb._year`` of plain cells (``\\N`` or ASCII digits)."""
-    numbers = pc.cast(pc.if_else(pc.equal(column, NULL), None, column), pa.int64())
-    in_range = pc.and_(pc.greater_equal(numbers, 1850), pc.less_equal(numbers, 2100))
-    return pc.if_else(in_range, numbers, pa.scalar(None, pa.int64()))
 
 
 class ImdbTables:
@@ -134,9 +105,6 @@ class ImdbTables:
         path = self.reader.files[kind]
         return blocks(path, kind, HEADERS[kind], self.reader.on_error, self.progress, FIRST_COLUMN)
 
-    def _python(self, records: list[tuple[int, Node | Edge]]) -> list[Table]:
-        return from_records(records)
-
     def _kept_ids(self) -> pa.Array:
         if self._kept is None:
             self._kept = pa.chunked_array(self.kept_numbers, pa.int64()).combine_chunks()
@@ -159,27 +127,26 @@ class ImdbTables:
             yield from self._names(block, people)
         yield from aka_tables(self)
 
-    def _each_row(
+    def _record_path(
         self, kind: str, block: Block, rows: list[int] | None, make: Callable[..., Any]
-    ) -> list[tuple[int, Node | Edge]]:
+    ) -> list[Table]:
         """Run the record path's code for one row over ``rows`` of ``block`` (all its
         Python rows when it has no columns); ``make`` gives records for ``(line, row)``."""
         pairs = block.rows if block.fields is None else [block.row(i) for i in rows or []]
         out: list[tuple[int, Node | Edge]] = []
         for line, row in pairs:
             for item, record in enumerate(make(line, row)):
-                out.append((_seq(kind, line, item), record))
-        return out
+                out.append((seq(kind, line, item), record))
+        return from_records(out)
 
     # --- title.basics -------------------------------------------------------------------
 
     def _titles(self) -> Iterator[Table]:
         if self.limit is not None:  # the record path: it stops at the limit exactly
-            films = [
-                (_seq("title.basics", 0, 0) + i, f) for i, f in enumerate(self.reader._titles())
-            ]
+            # (in file order: the position stands in for the line the record path hides)
+            films = [(seq("title.basics", i), f) for i, f in enumerate(self.reader._titles())]
             self.kept_numbers.append(pa.array(sorted(self.reader.kept), pa.int64()))
-            yield from self._python(films)  # type: ignore[arg-type]
+            yield from from_records(films)
             return
         for block in self._blocks("title.basics"):
             yield from self._title_block(block)
@@ -187,24 +154,22 @@ class ImdbTables:
     def _title_block(self, block: Block) -> Iterator[Table]:
         kind = "title.basics"
         if block.fields is None:
-            records = self._each_row(kind, block, None, self._one_title)
-            yield from self._python(records)
+            yield from self._record_path(kind, block, None, self._one_title)
             return
         tconst, kinds, primary, original, year = (block.column(i) for i in (0, 1, 2, 3, 5))
         wanted = pc.is_in(kinds, pa.array(self.title_types)) if self.title_types else None
-        plain = pc.and_(_plain_id(tconst, "tt"), _plain_text(primary))
-        plain = pc.and_(plain, pc.or_(pc.equal(original, NULL), _plain_text(original)))
-        plain = pc.and_(pc.and_(plain, _plain_text(kinds)), matches(year, _YEAR))
+        plain = pc.and_(plain_id(tconst, "tt"), plain_text(primary))
+        plain = pc.and_(plain, pc.or_(pc.equal(original, NULL), plain_text(original)))
+        plain = pc.and_(pc.and_(plain, plain_text(kinds)), matches(year, YEAR))
         odd = pc.invert(plain)
         if wanted is not None:
             plain, odd = pc.and_(plain, wanted), pc.and_(odd, wanted)
-        records = self._each_row(kind, block, indices(odd), self._one_title)
-        yield from self._python(records)
+        yield from self._record_path(kind, block, indices(odd), self._one_title)
         t = pa.table({"c": tconst, "k": kinds, "p": primary, "o": original, "y": year})
         t = t.filter(plain)
         lines = block.lines.filter(plain)  # type: ignore[union-attr]
         self.kept_numbers.append(id_numbers(t["c"]).combine_chunks())
-        title, orig = t["p"].combine_chunks(), _or_null(t["o"].combine_chunks())
+        title, orig = t["p"].combine_chunks(), or_null(t["o"].combine_chunks())
         search_title, search_orig = normalized(title), normalized(pc.fill_null(orig, ""))
         same = pc.or_(pc.is_null(orig), pc.equal(search_orig, search_title))
         both = pc.binary_join_element_wise(search_title, search_orig, " ")
@@ -212,12 +177,12 @@ class ImdbTables:
             "key": pc.binary_join_element_wise("film:imdb:", t["c"], ""),
             "title": title,
             "original_title": orig,
-            "year": _year(t["y"]),
+            "year": years(t["y"]),
             "title_type": t["k"],
             "imdb": t["c"],
             "sources": constant_lists("imdb:title.basics", t.num_rows),
             "search": pc.if_else(same, search_title, both),
-            SEQ: _seqs(kind, lines),
+            SEQ: seqs(kind, lines),
         }
         yield Table(schema.FILM, filled_table(schema.FILM, columns, t.num_rows))
 
@@ -269,7 +234,7 @@ class ImdbTables:
 
     def _kept_films(self, tconst: pa.Array) -> tuple[pa.Array, pa.Array]:
         """(plain id, plain id of a kept film) masks of a tconst column."""
-        plain = _plain_id(tconst, "tt")
+        plain = plain_id(tconst, "tt")
         numbers = id_numbers(pc.if_else(plain, tconst, "tt0"))
         return plain, pc.and_(plain, pc.is_in(numbers, self._kept_ids()))
 
@@ -278,28 +243,28 @@ class ImdbTables:
     def _principals(self, block: Block) -> Iterator[Table]:
         kind = "title.principals"
         if block.fields is None:
-            yield from self._python(self._each_row(kind, block, None, self._one_principal))
+            yield from self._record_path(kind, block, None, self._one_principal)
             return
         tconst, ordering, nconst, category, job, chars = (block.column(i) for i in range(6))
         plain_t, kept = self._kept_films(tconst)
-        plain_n = _plain_id(nconst, "nm")
+        plain_n = plain_id(nconst, "nm")
         credited = pc.and_(kept, plain_n)
         self.people_numbers.append(id_numbers(nconst.filter(credited)))
         roles = pc.split_pattern(pc.utf8_slice_codeunits(chars, 2, -2), '","')
         no_roles = pc.or_(pc.equal(chars, NULL), pc.equal(chars, "[]"))
         acting = pc.is_in(category, pa.array(["actor", "actress"]))
-        roles_ok = pc.or_(no_roles, matches(chars, _CHARACTERS))
-        bad_role = pc.invert(_plain_text(pc.list_flatten(roles)))
+        roles_ok = pc.or_(no_roles, matches(chars, CHARACTERS))
+        bad_role = pc.invert(plain_text(pc.list_flatten(roles)))
         if pc.any(bad_role).as_py():
             rows = pc.unique(pc.list_parent_indices(roles).filter(bad_role))
             has_bad = pc.is_in(pa.array(range(len(roles)), pa.int64()), pc.cast(rows, pa.int64()))
             roles_ok = pc.and_(roles_ok, pc.or_(no_roles, pc.invert(has_bad)))
         clean = pc.and_(plain_n, pc.is_in(category, pa.array(list(_CATEGORY_REL))))
-        clean = pc.and_(clean, matches(ordering, _DIGITS))
-        clean = pc.and_(clean, pc.or_(pc.equal(job, NULL), _plain_text(job)))
+        clean = pc.and_(clean, matches(ordering, DIGITS))
+        clean = pc.and_(clean, pc.or_(pc.equal(job, NULL), plain_text(job)))
         clean = pc.and_(clean, pc.or_(pc.invert(acting), roles_ok))
         odd = pc.or_(pc.invert(plain_t), pc.and_(kept, pc.invert(clean)))
-        yield from self._python(self._each_row(kind, block, indices(odd), self._one_principal))
+        yield from self._record_path(kind, block, indices(odd), self._one_principal)
         clean = pc.and_(kept, clean)
         t = pa.table(
             {"t": tconst, "o": ordering, "n": nconst, "c": category, "j": job, "r": roles}
@@ -317,13 +282,13 @@ class ImdbTables:
     def _crew(self, block: Block) -> Iterator[Table]:
         kind = "title.crew"
         if block.fields is None:
-            yield from self._python(self._each_row(kind, block, None, self._one_crew))
+            yield from self._record_path(kind, block, None, self._one_crew)
             return
         tconst, directors, writers = (block.column(i) for i in range(3))
         plain_t, kept = self._kept_films(tconst)
-        clean = pc.and_(matches(directors, _CREW_CELL), matches(writers, _CREW_CELL))
+        clean = pc.and_(matches(directors, CREW_CELL), matches(writers, CREW_CELL))
         odd = pc.or_(pc.invert(plain_t), pc.and_(kept, pc.invert(clean)))
-        yield from self._python(self._each_row(kind, block, indices(odd), self._one_crew))
+        yield from self._record_path(kind, block, indices(odd), self._one_crew)
         clean = pc.and_(kept, clean)
         films = pc.binary_join_element_wise("film:imdb:", tconst.filter(clean), "")
         lines = block.lines.filter(clean)  # type: ignore[union-attr]
@@ -345,7 +310,7 @@ class ImdbTables:
                 "from": pc.binary_join_element_wise("person:imdb:", flat, ""),
                 "to": pc.take(films, parent),
                 "sources": constant_lists("imdb:title.crew", len(flat)),
-                SEQ: _seqs(kind, pc.take(lines, parent), items),
+                SEQ: seqs(kind, pc.take(lines, parent), items),
             }
             yield Table(rel, filled_table(rel, columns, len(flat)), _PERSON_FILM)
 
@@ -358,25 +323,25 @@ class ImdbTables:
             return self._one_name(line, row, people)
 
         if block.fields is None:
-            yield from self._python(self._each_row(kind, block, None, one))
+            yield from self._record_path(kind, block, None, one)
             return
         nconst, name, birth = (block.column(i) for i in range(3))
-        plain = _plain_id(nconst, "nm")
+        plain = plain_id(nconst, "nm")
         numbers = id_numbers(pc.if_else(plain, nconst, "nm0"))
         wanted = pc.and_(plain, pc.is_in(numbers, people))
-        clean = pc.and_(_plain_text(name), matches(birth, _YEAR))
+        clean = pc.and_(plain_text(name), matches(birth, YEAR))
         odd = pc.or_(pc.invert(plain), pc.and_(wanted, pc.invert(clean)))
-        yield from self._python(self._each_row(kind, block, indices(odd), one))
+        yield from self._record_path(kind, block, indices(odd), one)
         clean = pc.and_(wanted, clean)
         n = pc.sum(clean).as_py() or 0
         columns = {
             "key": pc.binary_join_element_wise("person:imdb:", nconst.filter(clean), ""),
             "name": name.filter(clean),
-            "birth_year": _year(birth.filter(clean)),
+            "birth_year": years(birth.filter(clean)),
             "imdb": nconst.filter(clean),
             "sources": constant_lists("imdb:name.basics", n),
             "search": normalized(name.filter(clean)),
-            SEQ: _seqs(kind, block.lines.filter(clean)),  # type: ignore[union-attr]
+            SEQ: seqs(kind, block.lines.filter(clean)),  # type: ignore[union-attr]
         }
         yield Table(schema.PERSON, filled_table(schema.PERSON, columns, n))
 
@@ -391,7 +356,7 @@ def _credits(rel: str, part: pa.Table) -> pa.Table:
         "ordering": pc.cast(part["o"], pa.int64()),
         "jobs": one_item_lists(job, pc.not_equal(job, NULL)),
         "sources": constant_lists("imdb:title.principals", part.num_rows),
-        SEQ: _seqs(kind, part["l"].combine_chunks()),
+        SEQ: seqs(kind, part["l"].combine_chunks()),
     }
     if rel == schema.ACTED_IN:
         roles = part["r"].combine_chunks()
