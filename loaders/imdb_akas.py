@@ -76,6 +76,7 @@ def _runs(owner: ImdbTables, rows: pa.Table) -> Iterator[Table]:
         line, tconst = part["line"][0].as_py(), part["tid"][0].as_py()
         found = [t for t in (_null(v) for v in part["title"].to_pylist()) if t is not None]
         if found:  # (a run without titles is skipped, its id unchecked, as the record path does)
+            owner._kept_set()  # what _aka_film checks the id against
             for film in owner.reader._aka_film(line, tconst, list(dict.fromkeys(found))):
                 records.append((seq(KIND, line), film))
     yield from from_records(records)

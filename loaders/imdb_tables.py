@@ -108,8 +108,14 @@ class ImdbTables:
     def _kept_ids(self) -> pa.Array:
         if self._kept is None:
             self._kept = pa.chunked_array(self.kept_numbers, pa.int64()).combine_chunks()
-            self.reader.kept = set(self._kept.to_pylist())
         return self._kept
+
+    def _kept_set(self) -> set[int]:
+        """The kept title numbers as the record path's own set, built only when a row
+        needs the record path (a million films: ~60 MB the plain rows never use)."""
+        if not self.reader.kept:
+            self.reader.kept = set(self._kept_ids().to_pylist())
+        return self.reader.kept
 
     def tables(self) -> Iterator[Table]:
         self.reader.check_files()
@@ -210,14 +216,14 @@ class ImdbTables:
             self.people_numbers.append(pa.array(found, pa.int64()))
 
     def _one_principal(self, line: int, row: list[str]) -> list[Edge]:
-        if not self._kept_row("title.principals", line, row, self.reader.kept):
+        if not self._kept_row("title.principals", line, row, self._kept_set()):
             return []
         self._credited(row[2])
         edge = self.reader.principal_row(line, row)
         return [] if edge is None else [edge]
 
     def _one_crew(self, line: int, row: list[str]) -> list[Edge]:
-        if not self._kept_row("title.crew", line, row, self.reader.kept):
+        if not self._kept_row("title.crew", line, row, self._kept_set()):
             return []
         for cell in (row[1], row[2]):
             if cell != NULL:

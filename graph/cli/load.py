@@ -8,9 +8,10 @@ progress line on a terminal, silent in pipes and CI) and :func:`run_load`
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -139,18 +140,26 @@ def rejects_option(default: str) -> Callable[[Any], Any]:
     )
 
 
-def run_load(settings: Settings, what: str, loader: Loader, rejects_path: Path) -> None:
-    """Run ``loader`` into the store and print the summary; exit 0 even with rejects."""
+@contextlib.contextmanager
+def _reporting(
+    what: str, rejects_path: Path
+) -> Iterator[tuple[ReadProgress, RejectCounter, ProgressLine]]:
+    """What every load reports with: rows read, rejects (stderr and file), progress line."""
     read = ReadProgress()
     rejects = RejectCounter(rejects_path, echo=10)
     progress = ProgressLine(what, read)
     try:
-        with settings.open() as store:
-            click.echo(f"Loading {what} into {store.location} ({store.dialect})", err=True)
-            summary = store.write(loader(rejects, read), on_batch=progress.on_batch)
+        yield read, rejects, progress
     finally:
         progress.finish()
         rejects.close()
+
+
+def run_load(settings: Settings, what: str, loader: Loader, rejects_path: Path) -> None:
+    """Run ``loader`` into the store and print the summary; exit 0 even with rejects."""
+    with _reporting(what, rejects_path) as (read, rejects, progress), settings.open() as store:
+        click.echo(f"Loading {what} into {store.location} ({store.dialect})", err=True)
+        summary = store.write(loader(rejects, read), on_batch=progress.on_batch)
     click.echo(load_summary(what, read.rows, summary, rejects))
 
 
@@ -160,24 +169,21 @@ def run_bulk_load(settings: Settings, what: str, source: TableSource, rejects_pa
     if "://" in spec:
         raise click.ClickException(
             "--bulk writes a new embedded store; for a first load into Neo4j use "
-            "neo4j-admin import (README: 'Bulk import into Neo4j'), or load without --bulk"
+            "neo4j-admin import (README: 'Loading film metadata'), or load without --bulk"
         )
     from graph.stores.embedded_bulk import bulk_load  # (LadybugDB: only when used)
 
-    read = ReadProgress()
-    rejects = RejectCounter(rejects_path, echo=10)
-    progress = ProgressLine(what, read)
-    click.echo(f"Bulk-loading {what} into a new embedded store at {spec}", err=True)
     steps = {
         "merging": f"{what}: {{rows:,}} rows read; merging repeats and writing the tables",
         "copying": f"{what}: copying the tables into the new store (the search index meanwhile)",
     }
+    with _reporting(what, rejects_path) as (read, rejects, progress):
+        click.echo(f"Bulk-loading {what} into a new embedded store at {spec}", err=True)
 
-    def on_step(name: str) -> None:
-        progress.finish()
-        click.echo(steps[name].format(rows=read.rows), err=True)
+        def on_step(name: str) -> None:
+            progress.finish()
+            click.echo(steps[name].format(rows=read.rows), err=True)
 
-    try:
         summary = bulk_load(
             Path(spec),
             source,
@@ -186,9 +192,6 @@ def run_bulk_load(settings: Settings, what: str, source: TableSource, rejects_pa
             on_batch=progress.on_batch,
             on_step=on_step,
         )
-    finally:
-        progress.finish()
-        rejects.close()
     click.echo(load_summary(what, read.rows, summary, rejects))
 
 
