@@ -26,15 +26,17 @@ MENTION_WEIGHT = 0.5
 MAX_HOPS = 6
 #: Filmographies up to this many films are read whole (see filmography_window).
 WHOLE_FILMOGRAPHY_MAX = 100
-#: People with at most this many films get related people scored here from their raw
-#: co-credits (the ``co_credits`` query: ~1.5 ms at 1M nodes, where the one-statement
-#: ``related_people`` query costs 15-20 ms, mostly LadybugDB planning it). Above it the
-#: rows grow with films x cast (27,000 rows, 0.5-1 s to fetch, for 1,700 films) and the
-#: ``related_people`` query scores in the store. Both give the same answer (tests check).
-RAW_RELATED_MAX_FILMS = 40
-#: The stores that path is for. Neo4j plans a statement once and reuses the plan, so there
-#: one statement beats three round trips (at 1M nodes: 13 ms against 33 ms per person).
+#: Related people are scored here (in Python) from co-credit rows on these stores; other
+#: stores run the one-statement ``related_people`` query. Neo4j plans a statement once and
+#: reuses the plan, so there one statement beats three round trips (at 1M nodes: 13 ms
+#: against 33 ms per person); LadybugDB spends 15-20 ms planning that statement alone.
 RAW_RELATED_STORES = frozenset({"embedded"})
+#: People with at most this many films have all their co-credits read (``co_credits``:
+#: ~1.5 ms at 1M nodes). Above it the rows grow with films x cast (27,000 rows, 0.5-1 s to
+#: fetch, for 1,700 films), so ``related_candidates`` first picks who can make the top
+#: (~30 ms) and ``co_credits_among`` reads their co-credits only (~30 ms; the
+#: one-statement query took ~110 ms). All paths give the same answer (tests check).
+RAW_RELATED_MAX_FILMS = 40
 
 
 def person_card(store: Store, person: str) -> Page:
@@ -143,11 +145,17 @@ def related_people(
 
     ``span`` is ``credit_span(store, person)`` when the caller has it already.
     """
-    if store.dialect in RAW_RELATED_STORES:
-        span = span or credit_span(store, person)
-        if span.films <= RAW_RELATED_MAX_FILMS:
-            return _rank(_related_from_credits(store, person, span.latest), limit)
-    return _related_by_query(store, person, limit)
+    if store.dialect not in RAW_RELATED_STORES:
+        return _related_by_query(store, person, limit)
+    span = span or credit_span(store, person)
+    if span.films <= RAW_RELATED_MAX_FILMS:
+        credits = store.named("co_credits", {"person": person}).records()
+    else:
+        params = {"person": person, "limit": limit}
+        others = [r["other"] for r in store.named("related_candidates", params).records()]
+        params = {"person": person, "others": others}
+        credits = store.named("co_credits_among", params).records() if others else []
+    return _rank(_related_from_credits(store, person, span.latest, credits), limit)
 
 
 def _round4(value: float) -> float:
@@ -171,15 +179,18 @@ def _kind_weight(mine: str, theirs: str) -> float:
     return 1.0
 
 
-def _related_from_credits(store: Store, person: str, latest: int | None) -> list[Page]:
-    """Every co-credited or co-mentioned person with score parts and reasons, scored here."""
+def _related_from_credits(
+    store: Store, person: str, latest: int | None, credits: list[Page]
+) -> list[Page]:
+    """The people in ``credits`` (``co_credits`` rows) or co-mentioned with ``person``,
+    each with score parts and reasons, scored here."""
     entries: dict[str, Page] = {}
 
     def entry(row: Page) -> Page:
         new = {"person": row["person"], "name": row["name"], "films": [], "reviews": []}
         return entries.setdefault(row["person"], new)
 
-    for row in store.named("co_credits", {"person": person}).records():
+    for row in credits:
         year = row["year"]
         # `latest` is set whenever a film has a year: it is the person's latest year.
         recency = 0.5 if year is None or latest is None else 1.0 / (1.0 + (latest - year) / 10.0)

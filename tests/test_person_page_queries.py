@@ -2,10 +2,11 @@
 
 ``filmography_window`` must be a slice of ``filmography``; the reshaped
 ``related_people`` variants (scores from per-film weight tables, keys read only at
-the cut, reasons only for the chosen) must rank, score and explain exactly as the
-pair-by-pair formula does, here computed in Python by the raw co-credit path
-(:func:`graph.pages._related_from_credits`), on a graph with every pairing of
-credit kinds, several credits on one film, undated films and ties at the cut.
+the cut, reasons only for the chosen) and the candidates-first path
+(``related_candidates`` then ``co_credits_among``) must rank, score and explain
+exactly as the pair-by-pair formula does, here computed in Python from all raw
+co-credits (:func:`graph.pages._related_from_credits`), on a graph with every pairing
+of credit kinds, several credits on one film, undated films and ties at the cut.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 from test_page_queries import ANA, FIXTURE, KIRI
+from test_web_speed_paths import RELATED_PATHS, use_related_path
 
 from graph import pages, schema
 from graph.model import Edge, Film, Node, Person, parse_record
@@ -75,12 +77,12 @@ def mixed(store: Store) -> Store:
     return store
 
 
-def _both_paths(store: Store, monkeypatch: pytest.MonkeyPatch, limit: int) -> list[Any]:
-    """related_people from raw co-credits (scored here) and from the store's query."""
-    monkeypatch.setattr(pages, "RAW_RELATED_STORES", frozenset({"embedded", "neo4j"}))
+def _all_paths(store: Store, monkeypatch: pytest.MonkeyPatch, limit: int) -> list[Any]:
+    """related_people by each path (test_web_speed_paths.RELATED_PATHS), all co-credits
+    scored in Python first."""
     answers = []
-    for threshold in (10_000, -1):
-        monkeypatch.setattr(pages, "RAW_RELATED_MAX_FILMS", threshold)
+    for path in RELATED_PATHS:
+        use_related_path(monkeypatch, path)
         answers.append(pages.related_people(store, STAR, limit))
     return answers
 
@@ -89,8 +91,8 @@ def _both_paths(store: Store, monkeypatch: pytest.MonkeyPatch, limit: int) -> li
 def test_related_query_scores_every_pairing_as_the_formula_does(
     mixed: Store, monkeypatch: pytest.MonkeyPatch, limit: int
 ) -> None:
-    raw, by_query = _both_paths(mixed, monkeypatch, limit)
-    assert by_query == raw
+    raw, candidates, by_query = _all_paths(mixed, monkeypatch, limit)
+    assert by_query == raw == candidates
     assert len(raw) == min(limit, 48)
     pairs = {(f["credit"], f["their_credit"]) for e in raw for f in e["films"]}
     if limit == 100:  # every pairing of kinds was weighed
@@ -100,18 +102,18 @@ def test_related_query_scores_every_pairing_as_the_formula_does(
 def test_related_query_keeps_ties_at_the_cut_in_key_order(
     mixed: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    everyone = _both_paths(mixed, monkeypatch, 100)[0]
+    everyone = _all_paths(mixed, monkeypatch, 100)[0]
     scores = [e["film_score"] for e in everyone]
     # A limit that cuts inside a run of equal scores: the run is cut by key.
     cut = next(i for i in range(1, len(scores)) if scores[i] == scores[i - 1])
-    raw, by_query = _both_paths(mixed, monkeypatch, cut)
-    assert by_query == raw == everyone[:cut]
+    raw, candidates, by_query = _all_paths(mixed, monkeypatch, cut)
+    assert by_query == raw == candidates == everyone[:cut]
     tied = [e["person"] for e in everyone if e["person"] in {_person(n) for n in TIED}]
     assert tied == sorted(tied) and len(tied) == 10
     # And a cut inside the ten.
     inside = everyone.index(next(e for e in everyone if e["person"] == tied[0])) + 4
-    raw, by_query = _both_paths(mixed, monkeypatch, inside)
-    assert by_query == raw == everyone[:inside]
+    raw, candidates, by_query = _all_paths(mixed, monkeypatch, inside)
+    assert by_query == raw == candidates == everyone[:inside]
     assert raw[-1]["person"] == tied[3]
 
 

@@ -116,11 +116,24 @@ def test_two_workers_answer_as_one_process_does(store_path: Path, client: TestCl
         assert http.get("/person/nobody-at-all").status_code == 404
 
 
-@pytest.fixture(params=["raw co-credits", "related_people query"])
+#: How graph.pages.related_people finds related people: (stores scoring in Python,
+#: most films for which all co-credits are read). Every path must give the same answer.
+RELATED_PATHS = {
+    "all co-credits": (frozenset({"embedded", "neo4j"}), 10_000),
+    "candidates first": (frozenset({"embedded", "neo4j"}), -1),
+    "related_people query": (frozenset(), 10_000),
+}
+
+
+def use_related_path(monkeypatch: pytest.MonkeyPatch, path: str) -> None:
+    stores, most_films = RELATED_PATHS[path]
+    monkeypatch.setattr(pages, "RAW_RELATED_STORES", stores)
+    monkeypatch.setattr(pages, "RAW_RELATED_MAX_FILMS", most_films)
+
+
+@pytest.fixture(params=list(RELATED_PATHS))
 def related_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    raw = request.param == "raw co-credits"
-    monkeypatch.setattr(pages, "RAW_RELATED_MAX_FILMS", 10_000 if raw else -1)
-    monkeypatch.setattr(pages, "RAW_RELATED_STORES", frozenset({"embedded", "neo4j"}))
+    use_related_path(monkeypatch, request.param)
     return str(request.param)
 
 
@@ -137,11 +150,10 @@ def test_both_related_paths_agree_on_reasons_and_reviews(
     store.write(read_records(FIXTURE))
     people = [r[0] for r in store.query("MATCH (p:Person) RETURN p.key ORDER BY p.key").rows]
     answers = []
-    monkeypatch.setattr(pages, "RAW_RELATED_STORES", frozenset({"embedded", "neo4j"}))
-    for threshold in (10_000, -1):
-        monkeypatch.setattr(pages, "RAW_RELATED_MAX_FILMS", threshold)
+    for path in RELATED_PATHS:
+        use_related_path(monkeypatch, path)
         answers.append({p: pages.related_people(store, p, 20) for p in people})
-    assert answers[0] == answers[1]
+    assert answers[0] == answers[1] == answers[2]
     assert any(e["reviews"] for entries in answers[0].values() for e in entries)
     assert any(e["films"] for entries in answers[0].values() for e in entries)
 
@@ -166,6 +178,17 @@ def test_the_raw_path_is_taken_on_the_embedded_store_only(
     ran = _queries_run(store, monkeypatch)
     pages.related_people(store, PERSON_IN_FIXTURE, 20)
     expected = ["credit_span", "co_credits", "co_mentioned"]
+    assert ran == (expected if store.dialect == "embedded" else ["related_people"])
+
+
+def test_people_with_many_films_get_candidates_first_on_the_embedded_store(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.write(read_records(FIXTURE))
+    monkeypatch.setattr(pages, "RAW_RELATED_MAX_FILMS", 0)
+    ran = _queries_run(store, monkeypatch)
+    pages.related_people(store, PERSON_IN_FIXTURE, 20)
+    expected = ["credit_span", "related_candidates", "co_credits_among", "co_mentioned"]
     assert ran == (expected if store.dialect == "embedded" else ["related_people"])
 
 
