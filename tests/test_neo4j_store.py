@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import socket
+from typing import Any
 
+import neo4j
 import pytest
+from neo4j import exceptions as neo4j_errors
 
-from graph.errors import StoreUnavailableError
+from graph.errors import QueryError, StoreUnavailableError
 from graph.model import parse_record
 from graph.stores.neo4j import Neo4jStore
 
@@ -43,3 +46,46 @@ def test_constraints_are_created_idempotently(neo4j_store: Neo4jStore) -> None:
     assert {"film_key", "person_key", "review_key"} <= names
     indexes = {row[0] for row in neo4j_store.query("SHOW INDEXES YIELD name").rows}
     assert {"film_imdb", "person_qid", "film_tmdb"} <= indexes
+
+
+def _spy_on_auto_commit(monkeypatch: pytest.MonkeyPatch, fail_first: bool) -> list[str]:
+    """Queries sent as auto-commit transactions; with ``fail_first`` the first one fails
+    as a lost connection does (a fault the test server cannot be made to produce)."""
+    sent: list[str] = []
+    run = neo4j.Session.run
+
+    def spy(self: neo4j.Session, query: str, *args: Any, **kwargs: Any) -> neo4j.Result:
+        sent.append(query)
+        if fail_first and len(sent) == 1:
+            raise neo4j_errors.SessionExpired("injected: the connection went away")
+        return run(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(neo4j.Session, "run", spy)
+    return sent
+
+
+def test_reads_are_one_auto_commit_transaction(
+    neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    neo4j_store.write([parse_record({"type": "Film", "title": "X", "sources": ["t"]})])
+    sent = _spy_on_auto_commit(monkeypatch, fail_first=False)
+    assert neo4j_store.query("MATCH (f:Film) RETURN f.title").rows == [["X"]]
+    assert sent == ["MATCH (f:Film) RETURN f.title"]
+
+
+def test_a_read_the_driver_would_retry_is_retried_in_a_managed_transaction(
+    neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    neo4j_store.write([parse_record({"type": "Film", "title": "X", "sources": ["t"]})])
+    sent = _spy_on_auto_commit(monkeypatch, fail_first=True)
+    assert neo4j_store.query("MATCH (f:Film) RETURN f.title").rows == [["X"]]
+    assert len(sent) == 1  # the retry ran as a managed transaction (Transaction.run)
+
+
+def test_a_rejected_read_is_not_retried(
+    neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent = _spy_on_auto_commit(monkeypatch, fail_first=False)
+    with pytest.raises(QueryError, match="Neo4j rejected the query"):
+        neo4j_store.query("MATCH (f:Film RETURN f")
+    assert len(sent) == 1
