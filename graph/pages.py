@@ -127,15 +127,17 @@ def _reason_order(film: Page) -> tuple[Any, ...]:
 
 @dataclass(frozen=True)
 class CreditSpan:
-    """How many films a person has credits on, and the latest year among them."""
+    """How many films a person has credits on, the latest year among them, and how many
+    reviews mention the person."""
 
     films: int
     latest: int | None
+    reviews: int
 
 
 def credit_span(store: Store, person: str) -> CreditSpan:
     rows = store.named("credit_span", {"person": person}).records()
-    return CreditSpan(rows[0]["films"], rows[0]["latest"]) if rows else CreditSpan(0, None)
+    return CreditSpan(**rows[0]) if rows else CreditSpan(0, None, 0)
 
 
 def related_people(
@@ -155,7 +157,9 @@ def related_people(
         others = [r["other"] for r in store.named("related_candidates", params).records()]
         params = {"person": person, "others": others}
         credits = store.named("co_credits_among", params).records() if others else []
-    return _rank(_related_from_credits(store, person, span.latest, credits), limit)
+    # Most people are in no review, and then no one is co-mentioned with them.
+    mentioned = store.named("co_mentioned", {"person": person}).records() if span.reviews else []
+    return _rank(_related_from_credits(span.latest, credits, mentioned), limit)
 
 
 def _round4(value: float) -> float:
@@ -180,10 +184,10 @@ def _kind_weight(mine: str, theirs: str) -> float:
 
 
 def _related_from_credits(
-    store: Store, person: str, latest: int | None, credits: list[Page]
+    latest: int | None, credits: list[Page], mentioned: list[Page]
 ) -> list[Page]:
-    """The people in ``credits`` (``co_credits`` rows) or co-mentioned with ``person``,
-    each with score parts and reasons, scored here."""
+    """The people in ``credits`` (``co_credits`` rows) or ``mentioned`` (``co_mentioned``
+    rows), each with score parts and reasons, scored here."""
     entries: dict[str, Page] = {}
 
     def entry(row: Page) -> Page:
@@ -197,7 +201,7 @@ def _related_from_credits(
         weight = _round4(recency * _kind_weight(row["credit"], row["their_credit"]))
         reason = {k: row[k] for k in ("film", "title", "year", "credit", "their_credit", "roles")}
         entry(row)["films"].append({**reason, "weight": weight})
-    for row in store.named("co_mentioned", {"person": person}).records():
+    for row in mentioned:
         entry(row)["reviews"].append({"review": row["review"], "source": row["source"]})
     for e in entries.values():
         e["film_score"] = _round4(sum(f["weight"] for f in e["films"]))
