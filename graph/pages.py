@@ -127,17 +127,17 @@ def _reason_order(film: Page) -> tuple[Any, ...]:
 
 @dataclass(frozen=True)
 class CreditSpan:
-    """How many films a person has credits on, the latest year among them, and how many
-    reviews mention the person."""
+    """How many films a person has credits on, the latest year among them, and whether any
+    review mentions the person."""
 
     films: int
     latest: int | None
-    reviews: int
+    mentioned: bool
 
 
 def credit_span(store: Store, person: str) -> CreditSpan:
     rows = store.named("credit_span", {"person": person}).records()
-    return CreditSpan(**rows[0]) if rows else CreditSpan(0, None, 0)
+    return CreditSpan(**rows[0]) if rows else CreditSpan(0, None, False)
 
 
 def related_people(
@@ -158,7 +158,7 @@ def related_people(
         params = {"person": person, "others": others}
         credits = store.named("co_credits_among", params).records() if others else []
     # Most people are in no review, and then no one is co-mentioned with them.
-    mentioned = store.named("co_mentioned", {"person": person}).records() if span.reviews else []
+    mentioned = store.named("co_mentioned", {"person": person}).records() if span.mentioned else []
     return _rank(_related_from_credits(span.latest, credits, mentioned), limit)
 
 

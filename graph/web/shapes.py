@@ -67,13 +67,13 @@ def person_page(
     """
     card = _card(store, "person", person)
     # The film count comes from credit_span (which related_people needs too): only the
-    # films shown are read, however long the career. Its review count spares the review
-    # reads for the many people no review mentions.
+    # films shown are read, however long the career. It also says whether any review
+    # mentions the person: most are in none, and then no review is read.
     span = pages.credit_span(store, person)
     return {
         "person": card,
         "filmography": pages.filmography_window(store, person, offset, films, span.films),
-        "mentioned_in": _with_texts(store, pages.mentions(store, person)) if span.reviews else [],
+        "mentioned_in": _with_texts(store, pages.mentions(store, person)) if span.mentioned else [],
         "related": pages.related_people(store, person, limit, span),
         "filmography_total": span.films,
         "filmography_offset": offset,
