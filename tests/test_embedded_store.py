@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from graph.errors import StoreError
+from graph.errors import QueryError, StoreError
 from graph.model import Edge, Node, parse_record
 from graph.stores.embedded import EmbeddedStore
 
@@ -47,6 +47,26 @@ def test_data_survives_reopening_after_a_load(tmp_path: Path) -> None:
         store.write(films(1, 30), batch_size=7)
     with EmbeddedStore(tmp_path / "g.db", read_only=True) as store:
         assert film_count(store) == 30
+
+
+def test_a_read_only_store_refuses_writes_without_a_transaction_per_query(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with EmbeddedStore(tmp_path / "g.db") as store:
+        store.write(films(1, 3))
+    with EmbeddedStore(tmp_path / "g.db", read_only=True) as store:
+        sent: list[str] = []
+        execute = store._conn.execute
+
+        def spy(text: str, *args: Any) -> Any:
+            sent.append(text)
+            return execute(text, *args)
+
+        monkeypatch.setattr(store._conn, "execute", spy)
+        with pytest.raises(QueryError, match="rejected the query"):
+            store.query("CREATE (:Film {key: 'film:title:x', title: 'x'})")
+        assert film_count(store) == 3
+        assert not [text for text in sent if "TRANSACTION" in text or "ROLLBACK" in text]
 
 
 def test_engine_failure_mid_load_is_a_store_error_and_keeps_earlier_batches(
