@@ -23,17 +23,23 @@ def film_count(store: EmbeddedStore) -> int:
     return int(store.named("node_count", label="Film").scalar())
 
 
-def test_long_load_checkpoints_every_checkpoint_rows(
-    embedded_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _statements_sent(store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every statement ``store`` sends to the engine from now on, in order."""
     sent: list[str] = []
-    execute = embedded_store._conn.execute
+    execute = store._conn.execute
 
     def spy(text: str, *args: Any) -> Any:
         sent.append(text)
         return execute(text, *args)
 
-    monkeypatch.setattr(embedded_store._conn, "execute", spy)
+    monkeypatch.setattr(store._conn, "execute", spy)
+    return sent
+
+
+def test_long_load_checkpoints_every_checkpoint_rows(
+    embedded_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent = _statements_sent(embedded_store, monkeypatch)
     embedded_store.checkpoint_rows = 10
     embedded_store.write(films(1, 40), batch_size=5)  # 8 batches: a checkpoint after 2, 4, 6, 8
     assert sent.count("CHECKPOINT") == 4 + 1  # and the one that ends the load
@@ -55,14 +61,7 @@ def test_a_read_only_store_refuses_writes_without_a_transaction_per_query(
     with EmbeddedStore(tmp_path / "g.db") as store:
         store.write(films(1, 3))
     with EmbeddedStore(tmp_path / "g.db", read_only=True) as store:
-        sent: list[str] = []
-        execute = store._conn.execute
-
-        def spy(text: str, *args: Any) -> Any:
-            sent.append(text)
-            return execute(text, *args)
-
-        monkeypatch.setattr(store._conn, "execute", spy)
+        sent = _statements_sent(store, monkeypatch)
         with pytest.raises(QueryError, match="rejected the query"):
             store.query("CREATE (:Film {key: 'film:title:x', title: 'x'})")
         assert film_count(store) == 3

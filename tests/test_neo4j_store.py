@@ -64,22 +64,15 @@ def _spy_on_auto_commit(monkeypatch: pytest.MonkeyPatch, fail_first: bool) -> li
     return sent
 
 
-def test_reads_are_one_auto_commit_transaction(
-    neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("lost_connection", [False, True])
+def test_reads_are_one_auto_commit_transaction_retried_as_a_managed_one(
+    neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch, lost_connection: bool
 ) -> None:
     neo4j_store.write([parse_record({"type": "Film", "title": "X", "sources": ["t"]})])
-    sent = _spy_on_auto_commit(monkeypatch, fail_first=False)
+    sent = _spy_on_auto_commit(monkeypatch, fail_first=lost_connection)
     assert neo4j_store.query("MATCH (f:Film) RETURN f.title").rows == [["X"]]
+    # After a lost connection the read ran again as a managed transaction (Transaction.run).
     assert sent == ["MATCH (f:Film) RETURN f.title"]
-
-
-def test_a_read_the_driver_would_retry_is_retried_in_a_managed_transaction(
-    neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    neo4j_store.write([parse_record({"type": "Film", "title": "X", "sources": ["t"]})])
-    sent = _spy_on_auto_commit(monkeypatch, fail_first=True)
-    assert neo4j_store.query("MATCH (f:Film) RETURN f.title").rows == [["X"]]
-    assert len(sent) == 1  # the retry ran as a managed transaction (Transaction.run)
 
 
 def test_a_rejected_read_is_not_retried(
