@@ -2,7 +2,7 @@
 
     python bench/query_speed.py load --store PATH|URI [--scale 1.0]     # build the graph first
     python bench/serve_speed.py --store PATH|URI [--scale 1.0] [--samples 200]
-                                [--seconds 20] [--clients 8] [--workers 2]
+                                [--seconds 20] [--clients 8] [--workers 2] [--warmup 5]
 
 ``reelgraph serve --workers N`` runs in a subprocess on a free 127.0.0.1 port over the
 store (an embedded path, opened read-only as `serve` does, or a Neo4j URI with
@@ -15,7 +15,9 @@ NEO4J_USERNAME / NEO4J_PASSWORD in the environment).
 2. Throughput: ``--clients`` threads send mixed traffic for ``--seconds`` (person page,
    film page, person API, search for a person's name, in turn): requests/s and
    non-2xx/transport errors (target 200 req/s, 0 errors). The load generator runs on the
-   same 2 cores as the server.
+   same 2 cores as the server. ``--warmup`` seconds of the same traffic come first and are
+   printed apart: a server that has just started reads its store from disk at first (this
+   machine also drops idle file pages from memory), and steady state is what it serves.
 """
 
 from __future__ import annotations
@@ -88,7 +90,9 @@ def _urls(size: synth.Size, names: list[str], rng: random.Random, n: int) -> lis
     return urls
 
 
-def throughput(base: str, size: synth.Size, names: list[str], seconds: float, clients: int) -> None:
+def throughput(
+    base: str, size: synth.Size, names: list[str], seconds: float, clients: int, label: str
+) -> None:
     counts = {"ok": 0, "bad": 0, "errors": 0}
     lock = threading.Lock()
     stop = time.monotonic() + seconds
@@ -115,7 +119,7 @@ def throughput(base: str, size: synth.Size, names: list[str], seconds: float, cl
     elapsed = time.monotonic() - started
     total = sum(counts.values())
     print(
-        f"throughput: {total / elapsed:.0f} req/s over {elapsed:.1f} s with {clients} clients "
+        f"{label}: {total / elapsed:.0f} req/s over {elapsed:.1f} s with {clients} clients "
         f"(target 200); ok {counts['ok']}, 4xx/5xx {counts['bad']}, errors {counts['errors']}"
     )
 
@@ -137,6 +141,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="serve --workers (2 cores here)")
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=5,
+        help="seconds of the same traffic before the timed throughput run (0: none)",
+    )
     args = parser.parse_args()
     print("$ python bench/serve_speed.py " + " ".join(sys.argv[1:]), flush=True)
     size = synth.Size().scaled(args.scale)
@@ -151,7 +161,9 @@ def main() -> None:
         print(_summary("  of which the 10 most prolific", server[:10]))
         print(_summary("  of which random people", server[10:]))
         print(_summary("person page, as the client sees it", client), flush=True)
-        throughput(base, size, names, args.seconds, args.clients)
+        if args.warmup:
+            throughput(base, size, names, args.warmup, args.clients, "warm-up, not counted")
+        throughput(base, size, names, args.seconds, args.clients, "throughput")
     print("load average after: " + " ".join(f"{v:.2f}" for v in os.getloadavg()), flush=True)
 
 
