@@ -1,6 +1,6 @@
 // name: related_candidates
 // params: person, limit
-// purpose: Who can be among the `limit` people most related to a person (by key), as opaque node handles for co_credits_among: everyone whose film score (the related_people formula) is at or above the limit-th best, ties included, and everyone co-mentioned with the person in a review. graph.pages.related_people scores their co-credits in Python and cuts by (score, key). The embedded store takes this path for people with many films; on Neo4j the one-statement related_people is as fast, and this variant exists so that both stores answer every query (tests compare them). The handle is elementId(o).
+// purpose: Who can be among the `limit` people most related to a person (by key), as opaque node handles for co_credits_among: everyone whose film score (the related_people formula) is at or above the limit-th best, ties included, and everyone co-mentioned with the person in a review (one row per review: a person may come more than once). graph.pages.related_people scores their co-credits in Python and cuts by (score, key). The embedded store takes this path for people with many films; on Neo4j the one-statement related_people is as fast, and this variant exists so that both stores answer every query (tests compare them). The handle is elementId(o).
 MATCH (p:Person {key: $person})-[:ACTED_IN|DIRECTED|WROTE|PRODUCED|CREDITED]->(g:Film)
 WITH p, max(g.year) AS latest
 MATCH (p)-[r1:ACTED_IN|DIRECTED|WROTE|PRODUCED|CREDITED]->(f:Film)
