@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -142,3 +145,38 @@ def test_no_people_invented_from_plain_prose() -> None:
         "Korean movies can absolutely kick ass. Hong Kong Cinema is another story."
     )
     assert summary(RawReview(source="t", text=text))["people"] == {}
+
+
+_RECORDS_OF = """
+import sys
+from pathlib import Path
+from loaders.reviews import Gazetteer, read_reviews, review_records
+for raw in read_reviews([Path(sys.argv[1])]):
+    for record in review_records(raw, Gazetteer()):
+        print(record.model_dump_json())
+"""
+
+
+def test_records_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    # Both words of a name also stand alone: two short-form spans whose order once came
+    # from iterating a set, so from the interpreter's hash seed.
+    review = tmp_path / "review.txt"
+    review.write_text(
+        'Review of "Night Harbour" (2019)\n\nDirected by Tom Bell. Kit (Anna Marlow) runs '
+        "the ferry. Marlow is great, and Anna carries every scene. Bell keeps it tight.\n",
+        encoding="utf-8",
+    )
+    outputs = set()
+    for seed in range(8):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        done = subprocess.run(
+            [sys.executable, "-c", _RECORDS_OF, str(review)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[1],
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    assert '"text":"Marlow"' in outputs.pop().replace(" ", "")

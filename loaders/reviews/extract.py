@@ -253,7 +253,9 @@ def _short_forms(
     for person in people:
         words = person.name.split()
         if len(words) >= 2:
-            for word in {words[0], words[-1]}:
+            # First word, then last (once if the same): a set here made the order of the
+            # evidence spans depend on the interpreter's hash seed.
+            for word in dict.fromkeys((words[0], words[-1])):
                 owners.setdefault(word, []).append(person)
     for word, who in owners.items():
         if len(who) != 1 or len(word) < 3 or word.lower() in lang.ALL_STOPWORDS:
