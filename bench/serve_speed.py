@@ -18,6 +18,9 @@ NEO4J_USERNAME / NEO4J_PASSWORD in the environment).
    same 2 cores as the server. ``--warmup`` seconds of the same traffic come first and are
    printed apart: a server that has just started reads its store from disk at first (this
    machine also drops idle file pages from memory), and steady state is what it serves.
+
+It prints how many people have current precomputed related people: run ``reelgraph
+precompute`` on the store first, as a deployment would (README, "Serving pages").
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from web_data import served
 
 from bench import synthetic_graph as synth
+from graph import precompute
 from graph.stores import open_store
 
 
@@ -50,6 +54,14 @@ def _prolific(store_spec: str, n: int) -> list[str]:
             {"n": n},
         ).rows
     return [r[0] for r in rows]
+
+
+def _precomputed(store_spec: str) -> str:
+    with open_store(store_spec, read_only=True) as store:
+        state = precompute.state(store)
+    return f"precomputed related people (reelgraph precompute): {state.current:,} current, " + (
+        f"{state.stale:,} out of date"
+    )
 
 
 def _names(store_spec: str, people: list[str]) -> list[str]:
@@ -154,6 +166,7 @@ def main() -> None:
     people = _prolific(args.store, 10)
     people += [synth.person_key(rng.randrange(size.persons)) for _ in range(args.samples - 10)]
     names = _names(args.store, people)
+    print(_precomputed(args.store), flush=True)
     print("load average before: " + " ".join(f"{v:.2f}" for v in os.getloadavg()), flush=True)
     with served(args.store, "--workers", str(args.workers)) as base:
         server, client = page_times(base, people)

@@ -30,11 +30,13 @@ from typing import Any
 import queries
 from graph import keys, resolve
 from graph.errors import QueryError
-from graph.stores.base import QueryResult, Store
+from graph.stores.base import DERIVED_WRITES, QueryResult, Store
 
 MAX_LIMIT = 1000
 #: Public queries that exist only as per-store variants (queries/neo4j, queries/embedded).
 VARIANT_QUERIES = ("crew", "filmography", "path", "related_people")
+#: Shared query files that write (the store's own upkeep): never run by name.
+WRITE_QUERIES = frozenset({"graph_changed", *DERIVED_WRITES})
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,9 @@ PARAM_TYPES: dict[str, ParamType] = {
 
 def public() -> list[queries.Query]:
     """The queries a user may run by name: shared Cypher files and the variant-only ones."""
-    found = [q for q in queries.shared() if q.path.suffix == ".cypher"]
+    found = [
+        q for q in queries.shared() if q.path.suffix == ".cypher" and q.name not in WRITE_QUERIES
+    ]
     found += [queries.get(name, queries.DIALECTS[0]) for name in VARIANT_QUERIES]
     return sorted(found, key=lambda q: q.name)
 

@@ -12,6 +12,7 @@ mentions both people.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,10 @@ RAW_RELATED_STORES = frozenset({"embedded"})
 #: (~30 ms) and ``co_credits_among`` reads their co-credits only (~30 ms; the
 #: one-statement query took ~110 ms). All paths give the same answer (tests check).
 RAW_RELATED_MAX_FILMS = 40
+#: People with at least this many films may have their related people precomputed
+#: (graph.precompute): their pages look there first. Below it, computing them is cheap
+#: and a lookup would only add a query to most pages.
+PRECOMPUTED_MIN_FILMS = 100
 
 
 def person_card(store: Store, person: str) -> Page:
@@ -141,15 +146,28 @@ def credit_span(store: Store, person: str) -> CreditSpan:
 
 
 def related_people(
-    store: Store, person: str, limit: int, span: CreditSpan | None = None
+    store: Store,
+    person: str,
+    limit: int,
+    span: CreditSpan | None = None,
+    *,
+    precomputed: bool = True,
 ) -> list[Page]:
     """The ``limit`` people most related to ``person``, best first, each with reasons.
 
-    ``span`` is ``credit_span(store, person)`` when the caller has it already.
+    ``span`` is ``credit_span(store, person)`` when the caller has it already. With
+    ``precomputed``, an answer precomputed at the current state of the graph is used when
+    there is one (graph.precompute): the same answer, read instead of computed.
     """
-    if store.dialect not in RAW_RELATED_STORES:
+    if store.dialect in RAW_RELATED_STORES:
+        span = span or credit_span(store, person)  # needed below in any case
+    # Without a span (Neo4j, outside pages), looking up costs what finding the span would.
+    if precomputed and (span is None or span.films >= PRECOMPUTED_MIN_FILMS):
+        found = _precomputed(store, person, limit)
+        if found is not None:
+            return found
+    if span is None or store.dialect not in RAW_RELATED_STORES:
         return _related_by_query(store, person, limit)
-    span = span or credit_span(store, person)
     if span.films <= RAW_RELATED_MAX_FILMS:
         credits = store.named("co_credits", {"person": person}).records()
     else:
@@ -160,6 +178,16 @@ def related_people(
     # Most people are in no review, and then no one is co-mentioned with them.
     mentioned = store.named("co_mentioned", {"person": person}).records() if span.mentioned else []
     return _rank(_related_from_credits(span.latest, credits, mentioned), limit)
+
+
+def _precomputed(store: Store, person: str, limit: int) -> list[Page] | None:
+    """The top ``limit`` of the person's current precomputed related people, if any.
+
+    Ranks order by (score, key), a total order, so any top ``limit`` is the first
+    ``limit`` of a longer top list.
+    """
+    rows = store.named("related_cache_get", {"person": person, "limit": limit}).rows
+    return json.loads(rows[0][0])[:limit] if rows else None
 
 
 def _round4(value: float) -> float:

@@ -39,6 +39,9 @@ class RelSpec:
 
 FILM, PERSON, REVIEW = "Film", "Person", "Review"
 NODE_LABELS: tuple[str, ...] = (FILM, PERSON, REVIEW)
+#: Node labels a store keeps beside the model for what it derives from the graph
+#: (graph.precompute): never written as records, exported or counted in stats.
+DERIVED_LABELS: tuple[str, ...] = ("GraphState", "RelatedCache")
 
 # External id properties, in the priority order used to derive a node's key.
 ID_FIELDS: dict[str, tuple[str, ...]] = {

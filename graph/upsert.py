@@ -61,6 +61,9 @@ class Tx(Protocol):
 
     def delete_nodes(self, label: str, node_keys: list[str]) -> None: ...
 
+    def graph_changed(self) -> None:
+        """Count one more change of the graph (the ``graph_changed`` query)."""
+
 
 @dataclass
 class WriteSummary:
@@ -163,6 +166,10 @@ class BatchWriter:
         for rel in schema.REL_TYPES:
             if edges[rel]:
                 self._edges(rel, edges[rel])
+        # In this transaction: what was precomputed from the graph before it is out of
+        # date exactly when a committed batch changed something (a re-load changes nothing).
+        if any(self.summary.total(n) for n in ("created", "updated", "placeholders", "joined")):
+            self.tx.graph_changed()
         return self.summary
 
     def _nodes(self, label: str, rows: list[Row]) -> None:

@@ -50,7 +50,8 @@ def test_header_name_must_match_file(tmp_path: Path) -> None:
 
 def test_statements_split_ddl() -> None:
     statements = queries.get("schema", "neo4j").statements()
-    assert len(statements) == 11  # 3 key constraints, 6 id indexes, 2 search text indexes
+    # 3 key constraints, 6 id indexes, 2 search text indexes, 2 keys of derived data
+    assert len(statements) == 13
     assert all(s.startswith("CREATE ") for s in statements)
 
 
@@ -80,6 +81,8 @@ def test_embedded_ddl_matches_the_schema() -> None:
     for rel, spec in schema.RELS.items():
         assert tables[rel] == [(p.name, _ddl_type(p.type)) for p in spec.props], rel
         assert tuple(ends[rel]) == spec.endpoints, rel
+    model = {*schema.NODE_PROPS, *schema.RELS}
+    assert set(tables) - model == set(schema.DERIVED_LABELS)
 
 
 def test_embedded_update_queries_set_every_property() -> None:

@@ -85,8 +85,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(store: Path | str, *options: str) -> Iterator[str]:
-    """``reelgraph serve [options]`` on a free 127.0.0.1 port in a subprocess; yields its URL."""
+def served(store: Path | str, *options: str, output: list[str] | None = None) -> Iterator[str]:
+    """``reelgraph serve [options]`` on a free 127.0.0.1 port in a subprocess; yields its URL.
+
+    ``output``, when given, receives what the server printed once it has stopped."""
     port = free_port()
     reelgraph = Path(sys.executable).parent / "reelgraph"
     command = [str(reelgraph), "--store", str(store), "serve", "--port", str(port), *options]
@@ -107,3 +109,5 @@ def served(store: Path | str, *options: str) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        if output is not None and proc.stdout:
+            output.append(proc.stdout.read())

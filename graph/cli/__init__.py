@@ -122,6 +122,7 @@ from graph.cli import (  # noqa: E402, F401
     link,
     load,
     load_metadata,
+    precompute,
     rdf,
     reviews,
 )

@@ -12,6 +12,11 @@ from graph.stores import QueryResult
 FORMATS = ("table", "json", "csv")
 
 
+def people(count: int) -> str:
+    """``1 person``, ``2,000 people``."""
+    return f"{count:,} {'person' if count == 1 else 'people'}"
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""

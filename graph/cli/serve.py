@@ -6,7 +6,8 @@ import os
 
 import click
 
-from graph.cli import Settings, cli, pass_settings, store_spec
+from graph import precompute
+from graph.cli import Settings, cli, output, pass_settings, store_spec
 
 
 @cli.command("serve")
@@ -28,6 +29,14 @@ def serve_command(settings: Settings, host: str, port: int, workers: int) -> Non
 
     with settings.open(read_only=True) as store:  # also checks the store before any worker
         where = store_spec(settings.store)
+        stale = precompute.state(store).stale
+        if stale:
+            click.echo(
+                f"Warning: the precomputed related people of {output.people(stale)} are "
+                "out of date (the graph changed since): their pages compute them, more "
+                "slowly, until you run `reelgraph precompute`",
+                err=True,
+            )
         click.echo(
             f"reelgraph: serving {where} at http://{host}:{port}/ "
             f"with {workers} worker{'s' if workers > 1 else ''} (Ctrl+C stops)"

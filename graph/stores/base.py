@@ -16,6 +16,7 @@ from typing import Any, Self
 
 import queries
 from graph import schema
+from graph.errors import QueryError
 from graph.gcpause import no_gc_pauses
 from graph.model import Edge, Node
 from graph.stores.prefetch import prefetched
@@ -37,6 +38,10 @@ EXPORT_EDGE_QUERY: dict[str, str] = {
     schema.REVIEWS: "export_review_edges",
 }
 
+
+#: The named write queries of data a store derives from the graph (graph.precompute):
+#: the only writes besides records, and never of the model's nodes or relationships.
+DERIVED_WRITES = frozenset({"related_cache_put", "related_cache_drop_stale"})
 
 #: Keys per page of ``export_keys`` / ``export_degrees``, in pages of rows: a key page is
 #: small (keys and counts only) but costs a scan and sort of every key after it, so few.
@@ -154,6 +159,18 @@ class Store(ABC):
     @abstractmethod
     def query(self, text: str, params: dict[str, Any] | None = None) -> QueryResult:
         """Run read-only Cypher; writes are refused."""
+
+    def write_derived(self, name: str, params: dict[str, Any]) -> None:
+        """Run the named query ``name``, one of :data:`DERIVED_WRITES`, in a write
+        transaction of its own."""
+        if name not in DERIVED_WRITES:
+            known = ", ".join(sorted(DERIVED_WRITES))
+            raise QueryError(f"{name!r} is not a write of derived data (those are: {known})")
+        self._write_query(queries.get(name, self.dialect).render(), params)
+
+    @abstractmethod
+    def _write_query(self, text: str, params: dict[str, Any]) -> None:
+        """Run one write statement in one transaction."""
 
     def named(self, name: str, params: dict[str, Any] | None = None, **slots: str) -> QueryResult:
         """Run a query from ``queries/`` by name."""

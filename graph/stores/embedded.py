@@ -155,6 +155,9 @@ class _Tx:
             self._run("delete_nodes", pa.table({"k": node_keys}), label=label)
             self.indexed.append(("remove", label, node_keys))
 
+    def graph_changed(self) -> None:
+        self._run("graph_changed", None)
+
 
 class EmbeddedStore(Store):
     """A LadybugDB database directory on local disk."""
@@ -193,10 +196,25 @@ class EmbeddedStore(Store):
                 f"cannot open the embedded store at {path}: {exc}. If another reelgraph "
                 "process is using it, wait for it to finish or use another --store path"
             ) from exc
-        if not read_only:
+        if read_only:
+            self._check_tables()
+        else:
             for statement in queries.get("schema", "embedded").statements():
                 self._conn.execute(statement)
         self._index = self._open_index(path)
+
+    def _check_tables(self) -> None:
+        """A read-only open cannot add tables: a store written by an earlier reelgraph
+        (without the tables of derived data) must be opened for writing once."""
+        wanted = {*schema.NODE_LABELS, *schema.REL_TYPES, *schema.DERIVED_LABELS}
+        missing = wanted - {row[0] for row in self.named("table_names").rows}
+        if missing:
+            self.close()
+            raise StoreUnavailableError(
+                f"the embedded store at {self.location} has no {', '.join(sorted(missing))} "
+                "table: an earlier reelgraph wrote it. Open it for writing once to add them "
+                "(e.g. `reelgraph precompute`), then read it again"
+            )
 
     def _open_index(self, path: Path) -> SearchIndex | None:
         """The search index: rebuilt here if a writable open finds it missing or stale."""
@@ -303,6 +321,23 @@ class EmbeddedStore(Store):
             self._conn.execute("CHECKPOINT")
             self._unsaved = 0
         return summary
+
+    def _write_query(self, text: str, params: dict[str, Any]) -> None:
+        if self.read_only:
+            raise StoreError(
+                f"the embedded store at {self.location} is open read-only: open it for "
+                "writing (no other reelgraph process may have it open)"
+            )
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            self._conn.execute(text, params)
+        except RuntimeError as exc:
+            with contextlib.suppress(RuntimeError):
+                self._conn.execute("ROLLBACK")
+            raise StoreError(
+                f"the embedded store at {self.location} failed a write: {exc}"
+            ) from exc
+        self._conn.execute("COMMIT")
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:

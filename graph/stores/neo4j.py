@@ -116,6 +116,9 @@ class _Tx:
         if node_keys:
             self._run("delete_nodes", {"keys": node_keys}, label=label)
 
+    def graph_changed(self) -> None:
+        self._run("graph_changed", {})
+
 
 def _stored(row: Row) -> Row:
     """What Neo4j stores of a row: no nulls (it cannot) and no empty lists.
@@ -188,6 +191,16 @@ class Neo4jStore(Store):
                 f"lost Neo4j at {self.location} while writing: {exc}. Batches written "
                 "before this one are committed; run the same load again to finish"
             ) from exc
+        except neo4j_errors.Neo4jError as exc:
+            raise StoreError(f"Neo4j at {self.location} refused a write: {exc.message}") from exc
+
+    def _write_query(self, text: str, params: dict[str, Any]) -> None:
+        try:
+            self._ensure_schema()
+            with self._session(neo4j.WRITE_ACCESS) as session:
+                session.execute_write(lambda tx: tx.run(text, params).consume())
+        except neo4j_errors.ServiceUnavailable as exc:
+            raise StoreUnavailableError(f"cannot reach Neo4j at {self.location}: {exc}") from exc
         except neo4j_errors.Neo4jError as exc:
             raise StoreError(f"Neo4j at {self.location} refused a write: {exc.message}") from exc
 

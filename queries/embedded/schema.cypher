@@ -1,6 +1,6 @@
 // name: schema
 // params: none
-// purpose: Node and relationship tables of the embedded store; idempotent. Must match graph/schema.py (tests/test_schema.py checks).
+// purpose: Node and relationship tables of the embedded store; idempotent. The model's tables must match graph/schema.py (tests/test_queries.py checks); GraphState and RelatedCache hold what the store derives from the graph (graph.precompute), outside the model.
 CREATE NODE TABLE IF NOT EXISTS Film(
     key STRING,
     title STRING,
@@ -129,4 +129,16 @@ CREATE REL TABLE IF NOT EXISTS REVIEWS(
     ev_text STRING[],
     ev_extractor STRING[],
     ev_confidence DOUBLE[]
+);
+CREATE NODE TABLE IF NOT EXISTS GraphState(
+    key STRING,
+    generation INT64,
+    PRIMARY KEY (key)
+);
+CREATE NODE TABLE IF NOT EXISTS RelatedCache(
+    person STRING,
+    generation INT64,
+    top INT64,
+    payload STRING,
+    PRIMARY KEY (person)
 );
