@@ -3,6 +3,7 @@
     python bench/query_speed.py load --store PATH|URI [--scale 1.0]     # build the graph first
     python bench/serve_speed.py --store PATH|URI [--scale 1.0] [--samples 200]
                                 [--seconds 20] [--clients 8] [--workers 2] [--warmup 5]
+                                [--rate 200]
 
 ``reelgraph serve --workers N`` runs in a subprocess on a free 127.0.0.1 port over the
 store (an embedded path, opened read-only as `serve` does, or a Neo4j URI with
@@ -18,6 +19,9 @@ NEO4J_USERNAME / NEO4J_PASSWORD in the environment).
    same 2 cores as the server. ``--warmup`` seconds of the same traffic come first and are
    printed apart: a server that has just started reads its store from disk at first (this
    machine also drops idle file pages from memory), and steady state is what it serves.
+3. Offered load: ``--rate`` requests/s of the same traffic on a fixed schedule (open loop)
+   for ``--seconds``: whether the server keeps up (requests/s done, 0 errors) and the
+   latency counted from when each request was due, queueing included.
 
 It prints how many people have current precomputed related people: run ``reelgraph
 precompute`` on the store first, as a deployment would (README, "Serving pages").
@@ -136,6 +140,51 @@ def throughput(
     )
 
 
+def offered_load(
+    base: str, size: synth.Size, names: list[str], seconds: float, rate: float, clients: int
+) -> None:
+    """``rate`` requests/s of the same mixed traffic on a fixed schedule (open loop): request
+    i is due at start + i / rate, whichever client is free sends it, and its latency counts
+    from when it was due, so time spent queued behind a slow server counts too."""
+    rng = random.Random(11)
+    urls = _urls(size, names, rng, int(seconds * rate))
+    latencies: list[float] = []
+    counts = {"ok": 0, "bad": 0, "errors": 0}
+    lock = threading.Lock()
+    next_index = iter(range(len(urls)))
+    started = time.perf_counter()
+
+    def client() -> None:
+        with httpx.Client(base_url=base, timeout=30) as http:
+            while True:
+                with lock:
+                    i = next(next_index, None)
+                if i is None:
+                    return
+                due = started + i / rate
+                time.sleep(max(0.0, due - time.perf_counter()))
+                try:
+                    status = http.get(urls[i]).status_code
+                    key = "ok" if status < 400 else "bad"
+                except httpx.TransportError:
+                    key = "errors"
+                with lock:
+                    counts[key] += 1
+                    latencies.append((time.perf_counter() - due) * 1000)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    print(
+        f"offered {rate:.0f} req/s for {seconds:.0f} s: {len(urls) / elapsed:.0f} req/s done "
+        f"in {elapsed:.1f} s; ok {counts['ok']}, 4xx/5xx {counts['bad']}, errors "
+        f"{counts['errors']}; " + _summary("latency from when due", latencies)
+    )
+
+
 def _summary(label: str, times: list[float]) -> str:
     times = sorted(times)
     p95 = times[int(0.95 * (len(times) - 1))]
@@ -159,6 +208,12 @@ def main() -> None:
         default=5,
         help="seconds of the same traffic before the timed throughput run (0: none)",
     )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=200,
+        help="then this many requests/s on a fixed schedule for --seconds (0: skip)",
+    )
     args = parser.parse_args()
     print("$ python bench/serve_speed.py " + " ".join(sys.argv[1:]), flush=True)
     size = synth.Size().scaled(args.scale)
@@ -177,6 +232,8 @@ def main() -> None:
         if args.warmup:
             throughput(base, size, names, args.warmup, args.clients, "warm-up, not counted")
         throughput(base, size, names, args.seconds, args.clients, "throughput")
+        if args.rate:
+            offered_load(base, size, names, args.seconds, args.rate, 2 * args.clients)
     print("load average after: " + " ".join(f"{v:.2f}" for v in os.getloadavg()), flush=True)
 
 
