@@ -228,3 +228,26 @@ def test_serve_warns_of_stale_answers(tmp_path: Path, monkeypatch: pytest.Monkey
         "changed since): their pages compute them, more slowly, until you run "
         "`reelgraph precompute`\n"
     ) in printed[0]
+
+
+def test_a_load_that_puts_answers_out_of_date_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages, "PRECOMPUTED_MIN_FILMS", 20)
+    path = tmp_path / "g.db"
+    with EmbeddedStore(path) as store:
+        store.write(_records())
+        precompute.refresh(store, min_films=20)
+    same = tmp_path / "same.jsonl"
+    same.write_text(REVIEW.model_dump_json(by_alias=True) + "\n")
+    new = tmp_path / "new.jsonl"
+    new.write_text(_credit(schema.ACTED_IN, 94, 1).model_dump_json(by_alias=True) + "\n")
+    runner = CliRunner()
+    unchanged = runner.invoke(cli, ["--store", str(path), "load", "records", str(same)])
+    assert (unchanged.exit_code, unchanged.stderr) == (0, "")
+    changed = runner.invoke(cli, ["--store", str(path), "load", "records", str(new)])
+    assert changed.exit_code == 0, changed.output
+    assert changed.stderr == (
+        "Note: the precomputed related people of 1 person are out of date now: run "
+        "`reelgraph precompute` to refresh them (pages compute them meanwhile)\n"
+    )

@@ -6,7 +6,9 @@ the user as ``Error: <message>`` with exit code 1, never as a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +16,7 @@ import click
 
 from graph.cli import output
 from graph.errors import ReelgraphError
+from graph.precompute import state as precomputed_state
 from graph.stores import Store, open_store, store_spec
 from graph.stores.base import QueryResult
 
@@ -42,6 +45,21 @@ class Settings:
 
     def open(self, *, read_only: bool = False) -> Store:
         return open_store(self.store, read_only=read_only, database=self.database)
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Store]:
+        """The store opened for a command that loads into it; afterwards, a note if that
+        put precomputed related people out of date (graph.precompute)."""
+        with self.open() as store:
+            yield store
+            stale = precomputed_state(store).stale
+        if stale:
+            click.echo(
+                f"Note: the precomputed related people of {output.people(stale)} are out of "
+                "date now: run `reelgraph precompute` to refresh them (pages compute them "
+                "meanwhile)",
+                err=True,
+            )
 
 
 pass_settings = click.make_pass_decorator(Settings)

@@ -129,7 +129,7 @@ def link_wikidata(
             click.echo(line)
 
     try:
-        with settings.open(read_only=dry_run) as store:
+        with settings.open(read_only=True) if dry_run else settings.writing() as store:
             linker = Linker(
                 store,
                 client,

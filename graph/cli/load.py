@@ -157,7 +157,7 @@ def _reporting(
 
 def run_load(settings: Settings, what: str, loader: Loader, rejects_path: Path) -> None:
     """Run ``loader`` into the store and print the summary; exit 0 even with rejects."""
-    with _reporting(what, rejects_path) as (read, rejects, progress), settings.open() as store:
+    with _reporting(what, rejects_path) as (read, rejects, progress), settings.writing() as store:
         click.echo(f"Loading {what} into {store.location} ({store.dialect})", err=True)
         summary = store.write(loader(rejects, read), on_batch=progress.on_batch)
     click.echo(load_summary(what, read.rows, summary, rejects))
@@ -210,7 +210,7 @@ def load_records(settings: Settings, files: tuple[Path, ...]) -> None:
     Exits 1 when any line was rejected.
     """
     rejects = RejectCounter()
-    with settings.open() as store:
+    with settings.writing() as store:
         for path in files:
             before = rejects.count
             summary = store.write(read_records(path, on_error=rejects))

@@ -106,7 +106,7 @@ def import_rdf(settings: Settings, files: tuple[Path, ...], fmt: str | None, bas
     """
     check_base(base)
     rejected = 0
-    with settings.open() as store:
+    with settings.writing() as store:
         for path in files:
             try:
                 result = read_rdf(path, fmt, base)

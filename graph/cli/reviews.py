@@ -87,7 +87,7 @@ def load_reviews_command(
     film = FilmHint(title=film_title, year=film_year) if film_title else None
     rejects = RejectCounter()
     stats = InputStats()
-    with settings.open() as store:
+    with settings.writing() as store:
         gazetteer = gazetteer_from_store(store)
         records = load_reviews(
             paths,
