@@ -6,7 +6,10 @@ One process, one stage at a time, on the 25,000 aclImdb reviews with the same
 gazetteer as ``reviews_speed.py``:
 
 1. reading the tarball (both passes, ``read_reviews``), nothing else;
-2. extraction on one core (records made, nothing written);
+2. extraction on one core (records made, nothing written); then two of its parts alone
+   over the same texts: the search for known names (``Gazetteer.find``: Aho-Corasick over
+   the 1M-name automaton and the checks on each hit), and the keyword patterns (every
+   :class:`~loaders.reviews.keywords.KeywordPattern` of the extractor's modules);
 3. pickling and unpickling the records in chunks, as the forked workers hand them over;
 4. ``store.write`` of all records into a new embedded store, with the store's final
    ``CHECKPOINT`` timed on its own (the engine writing its columns to disk).
@@ -36,7 +39,8 @@ import reviews_speed
 
 from graph.model import Edge, Node
 from graph.stores.embedded import EmbeddedStore
-from loaders.reviews import read_reviews, review_records
+from loaders.reviews import facts, lang, read_reviews, review_records
+from loaders.reviews.keywords import KeywordPattern
 
 T = TypeVar("T")
 CHUNK = 64  # reviews per worker task, as in loaders/reviews/parallel.py
@@ -57,6 +61,19 @@ def _limited(limit: int) -> Iterator[Any]:
     return itertools.islice(reviews, limit) if limit else reviews
 
 
+def _keyword_patterns() -> list[KeywordPattern]:
+    """The keyword patterns the extractor runs on every review (module constants)."""
+    found: list[KeywordPattern] = []
+    for module in (lang, facts):
+        for value in vars(module).values():
+            items = value if isinstance(value, list | tuple) else [value]
+            for item in items:
+                item = item[0] if isinstance(item, tuple) and item else item
+                if isinstance(item, KeywordPattern) and item not in found:
+                    found.append(item)
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--names", type=int, default=1_000_000)
@@ -69,6 +86,13 @@ def main() -> None:
     records: list[Node | Edge] = timed(
         f"2. extract {count:,} reviews on one core",
         lambda: [r for raw in _limited(args.limit) for r in review_records(raw, gazetteer)],
+    )
+    texts = [raw.text for raw in _limited(args.limit)]
+    timed("2a. of which the name search", lambda: [list(gazetteer.find(t)) for t in texts])
+    patterns = _keyword_patterns()
+    timed(
+        f"2b. of which the {len(patterns)} keyword patterns",
+        lambda: [list(p.finditer(t)) for t in texts for p in patterns],
     )
     chunks = [records[i : i + CHUNK * 6] for i in range(0, len(records), CHUNK * 6)]
     dumped = timed("3a. pickle the records", lambda: [pickle.dumps(c, -1) for c in chunks])
