@@ -1,7 +1,7 @@
 """Related people computed ahead of time for prolific people: a materialised view.
 
 The related people of a person with ~1,700 films need all ~28,000 of their co-credits
-scored: at 1M nodes that is most of such a page's time (~75 ms embedded, ~95 ms on
+scored: at 1M nodes that is most of such a page's time (~84 ms embedded, ~97 ms on
 Neo4j). :func:`refresh` computes :func:`graph.pages.related_people` for everyone with at
 least ``min_films`` films and stores each answer (JSON) with the graph generation it was
 computed at. Every write batch that changes the graph counts one more generation
@@ -24,8 +24,10 @@ from graph import pages
 from graph.errors import QueryError
 from graph.stores.base import Store
 
-#: People with at least this many films are precomputed by default: at 1M nodes,
-#: related people of 300 films cost ~15 ms to compute, of 1,700 films ~75-95 ms.
+#: People with at least this many films are precomputed by default. At 1M nodes
+#: (bench/related_cost.py), computing related people takes ~22 ms (embedded) / ~32 ms
+#: (Neo4j) for 300 films, ~48 / ~67 ms for 1,000 and ~84 / ~97 ms for ~1,800; reading a
+#: stored answer 0.3-0.8 / 4-5 ms.
 DEFAULT_MIN_FILMS = 300
 #: Related people stored per person: a person page shows 20 (graph.web.shapes), and any
 #: request for at most this many is answered from the stored list.
