@@ -106,6 +106,21 @@ def _urls(size: synth.Size, names: list[str], rng: random.Random, n: int) -> lis
     return urls
 
 
+def _outcome(http: httpx.Client, url: str) -> str:
+    """One GET: ``ok``, ``bad`` (4xx/5xx) or ``errors`` (no answer)."""
+    try:
+        return "ok" if http.get(url).status_code < 400 else "bad"
+    except httpx.TransportError:
+        return "errors"
+
+
+def _run(threads: list[threading.Thread]) -> None:
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def throughput(
     base: str, size: synth.Size, names: list[str], seconds: float, clients: int, label: str
 ) -> None:
@@ -118,20 +133,12 @@ def throughput(
         with httpx.Client(base_url=base, timeout=30) as http:
             while time.monotonic() < stop:
                 for url in _urls(size, names, rng, 4):
-                    try:
-                        status = http.get(url).status_code
-                        key = "ok" if status < 400 else "bad"
-                    except httpx.TransportError:
-                        key = "errors"
+                    key = _outcome(http, url)
                     with lock:
                         counts[key] += 1
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _run([threading.Thread(target=client, args=(i,)) for i in range(clients)])
     elapsed = time.monotonic() - started
     total = sum(counts.values())
     print(
@@ -163,20 +170,12 @@ def offered_load(
                     return
                 due = started + i / rate
                 time.sleep(max(0.0, due - time.perf_counter()))
-                try:
-                    status = http.get(urls[i]).status_code
-                    key = "ok" if status < 400 else "bad"
-                except httpx.TransportError:
-                    key = "errors"
+                key = _outcome(http, urls[i])
                 with lock:
                     counts[key] += 1
                     latencies.append((time.perf_counter() - due) * 1000)
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _run([threading.Thread(target=client) for _ in range(clients)])
     elapsed = time.perf_counter() - started
     print(
         f"offered {rate:.0f} req/s for {seconds:.0f} s: {len(urls) / elapsed:.0f} req/s done "

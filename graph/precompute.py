@@ -83,7 +83,7 @@ def refresh(
         )
     if top < 1:
         raise QueryError(f"--top must be at least 1, not {top}")
-    generation = int(store.named("graph_generation").scalar() or 0)
+    generation = int(store.named("graph_generation").scalar())  # 0 if never written
     state = {"generation": generation, "top": top}
     store.write_derived("related_cache_drop_stale", state)
     current = {row[0] for row in store.named("related_cache_current", state).rows}

@@ -18,6 +18,7 @@ import ladybug
 import pytest
 from click.testing import CliRunner
 from test_person_page_queries import STAR, _credit, _mixed_records, _person
+from test_web_speed_paths import _queries_run
 from web_data import served
 
 import queries
@@ -53,19 +54,6 @@ def graph(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     return store
 
 
-def _names_run(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Records the name of every named query ``store`` runs from now on."""
-    ran: list[str] = []
-    named = store.named
-
-    def recording(name: str, params: Any = None, **slots: str) -> Any:
-        ran.append(name)
-        return named(name, params, **slots)
-
-    monkeypatch.setattr(store, "named", recording)
-    return ran
-
-
 def _live(store: Store, limit: int) -> list[Any]:
     return pages.related_people(store, STAR, limit, precomputed=False)
 
@@ -78,7 +66,7 @@ def test_a_page_reads_the_stored_answer_which_is_the_computed_one(
     assert precompute.state(graph) == precompute.CacheState(stored=1, current=1)
     live = {limit: _live(graph, limit) for limit in range(1, 9)}
     assert any(e["reviews"] for e in live[7])  # the co-mentioned one is in the top 7
-    ran = _names_run(graph, monkeypatch)
+    ran = _queries_run(graph, monkeypatch)
     # The embedded store needs the film count to compute; Neo4j looks up without it.
     reads = ["credit_span"] if graph.dialect == "embedded" else []
     for limit in range(1, 8):

@@ -181,17 +181,24 @@ class EmbeddedStore(Store):
             self._conn.execute("CHECKPOINT")
         self._index_state(CLEAN)
 
-    def _write_batch(self, batch: Sequence[Node | Edge]) -> WriteSummary:
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction: committed when the body returns, rolled back when it
+        raises."""
         self._conn.execute("BEGIN TRANSACTION")
-        tx = _Tx(self._conn, self.location, self._found_before)
         try:
-            summary = BatchWriter(tx).apply(batch)
+            yield
         except BaseException:
             # The engine may have ended the transaction itself when it failed.
             with contextlib.suppress(RuntimeError):
                 self._conn.execute("ROLLBACK")
             raise
         self._conn.execute("COMMIT")
+
+    def _write_batch(self, batch: Sequence[Node | Edge]) -> WriteSummary:
+        tx = _Tx(self._conn, self.location, self._found_before)
+        with self._transaction():
+            summary = BatchWriter(tx).apply(batch)
         self._index_changes(tx.indexed)
         self._unsaved += sum(summary.total(n) for n in ("created", "updated", "placeholders"))
         if self._unsaved >= self.checkpoint_rows:
@@ -209,16 +216,13 @@ class EmbeddedStore(Store):
                 f"the embedded store at {self.location} is open read-only: open it for "
                 "writing (no other reelgraph process may have it open)"
             )
-        self._conn.execute("BEGIN TRANSACTION")
-        try:
-            self._conn.execute(text, params)
-        except RuntimeError as exc:
-            with contextlib.suppress(RuntimeError):
-                self._conn.execute("ROLLBACK")
-            raise StoreError(
-                f"the embedded store at {self.location} failed a write: {exc}"
-            ) from exc
-        self._conn.execute("COMMIT")
+        with self._transaction():
+            try:
+                self._conn.execute(text, params)
+            except RuntimeError as exc:
+                raise StoreError(
+                    f"the embedded store at {self.location} failed a write: {exc}"
+                ) from exc
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
