@@ -13,13 +13,15 @@ import codecs
 import json
 import re
 import tarfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from graph.errors import BadInputError
 from loaders.common import ErrorHandler, raise_error
+from loaders.reviews import tarwalk
+from loaders.reviews.tarwalk import Member
 
 MAX_REVIEW_BYTES = 1_000_000  # one review; a bigger "review" is rejected, not read
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -30,6 +32,7 @@ _ACL_MEMBER = re.compile(
 )
 _ACL_URLS = re.compile(r"(?P<dir>.*?)/?urls_(?P<label>pos|neg|unsup)\.txt$")
 _IMDB_URL = re.compile(r"/title/(tt\d{7,})")
+_MAX_URLS_BYTES = 64_000_000  # a urls_*.txt file: one line per review (0.6 MB for 12,500)
 
 
 @dataclass(frozen=True)
@@ -237,62 +240,83 @@ def read_aclimdb(path: Path, *, on_error: ErrorHandler = raise_error) -> Iterato
     """Reviews of the Large Movie Review Dataset tarball, each tied to its IMDb title.
 
     Two streaming passes: the first keeps only the ``urls_*.txt`` lines (the
-    IMDb id per review id), the second yields the reviews member by member.
+    IMDb id per review id), the second yields the reviews member by member. Both
+    walk the archive with :mod:`~loaders.reviews.tarwalk`, or with tarfile when the
+    first pass finds a tar feature that walk does not read.
     """
     try:
-        urls = _acl_urls(path)
-        with tarfile.open(path, "r|*") as archive:
-            for member in archive:
-                match = _ACL_MEMBER.search(member.name)
-                if not member.isfile() or match is None:
-                    continue
-                review = _acl_review(archive, member, match, urls, path, on_error)
-                if review is not None:
-                    yield review
-    except (OSError, tarfile.TarError, EOFError) as exc:
+        try:
+            urls = _acl_urls(tarwalk.files(path, _is_urls_file, _MAX_URLS_BYTES))
+            reviews = tarwalk.files(path, _is_review_member, MAX_REVIEW_BYTES)
+        except tarwalk.Unsupported:
+            urls = _acl_urls(_tarfile_files(path, _is_urls_file, _MAX_URLS_BYTES))
+            reviews = _tarfile_files(path, _is_review_member, MAX_REVIEW_BYTES)
+        for name, data in reviews:
+            review = _acl_review(name, data, urls, path, on_error)
+            if review is not None:
+                yield review
+    except (OSError, tarfile.TarError, EOFError, tarwalk.Unsupported) as exc:
         on_error(BadInputError(f"cannot read the archive: {exc}", path=str(path)))
 
 
-def _acl_urls(path: Path) -> dict[tuple[str, str], list[str | None]]:
-    urls: dict[tuple[str, str], list[str | None]] = {}
+def _is_urls_file(name: str) -> bool:
+    return _ACL_URLS.match(name) is not None
+
+
+def _is_review_member(name: str) -> bool:
+    return _ACL_MEMBER.match(name) is not None
+
+
+def _tarfile_files(path: Path, want: Callable[[str], bool], max_size: int) -> Iterator[Member]:
+    """What :func:`tarwalk.files` yields, read by tarfile (any tar format and compression)."""
     with tarfile.open(path, "r|*") as archive:
         for member in archive:
-            match = _ACL_URLS.search(member.name)
-            handle = archive.extractfile(member) if match and member.isfile() else None
-            if match is None or handle is None:
-                continue
-            ids: list[str | None] = []
-            for raw in handle:
-                found = _IMDB_URL.search(raw.decode("utf-8", "replace"))
-                ids.append(found.group(1) if found else None)
-            urls[(match["dir"], match["label"])] = ids
+            if member.isfile() and want(member.name):
+                handle = archive.extractfile(member)
+                if handle is None or member.size > max_size:
+                    yield member.name, None
+                else:
+                    yield member.name, handle.read()
+
+
+def _acl_urls(files: Iterable[Member]) -> dict[tuple[str, str], list[str | None]]:
+    urls: dict[tuple[str, str], list[str | None]] = {}
+    for name, data in files:
+        match = _ACL_URLS.match(name)
+        if match is None or data is None:
+            continue
+        ids: list[str | None] = []
+        for line in data.decode("utf-8", "replace").splitlines():
+            found = _IMDB_URL.search(line)
+            ids.append(found.group(1) if found else None)
+        urls[(match["dir"], match["label"])] = ids
     return urls
 
 
 def _acl_review(
-    archive: tarfile.TarFile,
-    member: tarfile.TarInfo,
-    match: re.Match[str],
+    name: str,
+    data: bytes | None,
     urls: dict[tuple[str, str], list[str | None]],
     path: Path,
     on_error: ErrorHandler,
 ) -> RawReview | None:
-    where = f"{path}:{member.name}"
-    handle = archive.extractfile(member)
+    where = f"{path}:{name}"
     try:
-        if handle is None or member.size > MAX_REVIEW_BYTES:
+        if data is None:
             raise BadInputError(f"larger than {MAX_REVIEW_BYTES:,} bytes", path=where)
-        text = decode(handle.read(), where).replace("<br />", "\n")
+        text = decode(data, where).replace("<br />", "\n")
         if not text.strip():
             raise BadInputError("empty review", path=where)
     except BadInputError as exc:
         on_error(exc)
         return None
+    match = _ACL_MEMBER.match(name)
+    assert match is not None, "only review members are read"
     ids = urls.get((match["dir"], match["label"]), [])
     index = int(match["id"])
     imdb = ids[index] if index < len(ids) else None
     return RawReview(
-        source=f"aclImdb:{member.name.split('aclImdb/', 1)[-1]}",
+        source=f"aclImdb:{name.split('aclImdb/', 1)[-1]}",
         text=text,
         language="en",
         film=FilmHint(imdb=imdb) if imdb else None,
