@@ -136,3 +136,23 @@ def test_empty_file_is_left_to_tarfile_and_reported(tmp_path: Path) -> None:
     errors: list[Exception] = []
     assert list(read_aclimdb(path, on_error=errors.append)) == []
     assert [str(e) for e in errors] == [f"{path}: cannot read the archive: empty file"]
+
+
+def test_signed_checksum_and_old_style_directory_read_as_tarfile_reads_them(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.tar"
+    with tarfile.open(path, "w", format=tarfile.USTAR_FORMAT) as archive:
+        old_dir = tarfile.TarInfo("acl/old/")
+        old_dir.type = tarfile.AREGTYPE  # a directory as pre-POSIX tars wrote one
+        archive.addfile(old_dir)
+        info = tarfile.TarInfo("acl/train/pos/0_9-é.txt")
+        info.size = 5
+        archive.addfile(info, io.BytesIO(b"Fine."))
+    data = bytearray(path.read_bytes())
+    header = data[512:1024]
+    signed = 256 + sum(b - 256 if b >= 0x80 else b for b in header[:148] + header[156:])
+    data[512 + 148 : 512 + 155] = b"%06o\0" % signed  # as old tars summed: signed bytes
+    path.write_bytes(bytes(data))
+    fast, slow = _both(path)
+    assert fast == slow == [("acl/train/pos/0_9-é.txt", b"Fine.")]

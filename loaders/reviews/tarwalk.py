@@ -77,19 +77,30 @@ def _open(path: Path) -> BufferedIOBase:
 def _parse(header: bytes) -> tuple[str, int, int]:
     if header[257:262] != b"ustar":
         raise Unsupported("not a ustar/GNU tar header (or compressed another way)")
-    stored = _octal(header[148:156])
-    if stored != sum(header[:148]) + 8 * 0x20 + sum(header[156:]):
-        raise tarfile.ReadError("bad checksum in a member header (damaged archive)")
+    _check_sum(header)
     kind = header[156]
     if kind not in _PLAIN_TYPES and kind != _GLOBAL:
         raise Unsupported(f"member type {chr(kind)!r} (long name, pax or sparse)")
     name = header[:100].split(b"\0", 1)[0]
+    if kind == 0 and name.endswith(b"/"):
+        kind = ord("5")  # an old-style directory entry, as tarfile reads it
     if header[257:263] == b"ustar\x00":  # POSIX: a name prefix field (GNU uses it otherwise)
         prefix = header[345:500].split(b"\0", 1)[0]
         name = prefix + b"/" + name if prefix else name
     if header[124] & 0x80:
         raise Unsupported("a base-256 member size")
     return name.decode("utf-8", "surrogateescape"), _octal(header[124:136]), kind
+
+
+def _check_sum(header: bytes) -> None:
+    """The header checksum: the sum of its bytes with the checksum field as spaces. Some
+    old tars summed signed bytes; tarfile accepts both, and so does this."""
+    stored = _octal(header[148:156])
+    unsigned = sum(header[:148]) + 8 * 0x20 + sum(header[156:])
+    if stored != unsigned:
+        high = sum(1 for byte in header[:148] + header[156:] if byte >= 0x80)
+        if stored != unsigned - 256 * high:
+            raise tarfile.ReadError("bad checksum in a member header (damaged archive)")
 
 
 def _check_global(records: bytes) -> None:
