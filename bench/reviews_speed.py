@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/reviews_speed.py [--jobs 2] [--names 1000000] [--limit N]
                                             [--skip-extract-only] [--skip-load]
+                                            [--batch-size N]
 
 The gazetteer holds the real names and titles of ../shared/data (Wikidata
 people labels, CMPT353 Wikidata films, the IMDb samples) topped up to
@@ -12,8 +13,10 @@ then two timed passes run over the tarball, each through ``load_reviews`` as
 handed to this process, nothing written), then extraction and load into a new
 embedded store (the store's own batch size, as the CLI uses).
 
-Prints the gazetteer build time, MB/s of review text for both passes, and the
-peak memory of the whole process tree (this process and the forked workers):
+Prints the gazetteer build time, MB/s of review text for both passes, how long
+the load runs after the last record is handed to the store (the last batch and the
+final checkpoint, with one core idle), and the peak memory of the whole process
+tree (this process and the forked workers):
 the sum of RSS, sampled every 0.2 s (counts pages the workers share with this
 process once per process, so it overstates), and the sum of PSS, every 2 s as
 it is costly to read (each shared page split among its sharers: the memory
@@ -162,6 +165,10 @@ class Counted:
     def __init__(self, gazetteer: Gazetteer, jobs: int, limit: int, errors: list[str]) -> None:
         self.gazetteer, self.jobs, self.limit, self.errors = gazetteer, jobs, limit, errors
         self.reviews = self.text_bytes = self.records = 0
+        self.exhausted = 0.0  # perf_counter when the last record was handed on
+
+    def _done(self) -> None:
+        self.exhausted = time.perf_counter()
 
     def __iter__(self) -> Iterator[Node | Edge]:
         for record in load_reviews(
@@ -169,11 +176,13 @@ class Counted:
         ):
             if isinstance(record, Review):
                 if self.limit and self.reviews == self.limit:
+                    self._done()
                     return
                 self.reviews += 1
                 self.text_bytes += len((record.text or "").encode("utf-8"))
             self.records += 1
             yield record
+        self._done()
 
 
 def cpu_seconds() -> tuple[float, float]:
@@ -195,6 +204,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="stop after N reviews (0: all)")
     parser.add_argument("--skip-extract-only", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--batch-size", type=int, default=0, help="records per write (0: store's)")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start", flush=True)
     with TreeMemory() as memory:
@@ -223,8 +233,9 @@ def main() -> None:
             run = Counted(gazetteer, args.jobs, args.limit, errors)
             with tempfile.TemporaryDirectory() as tmp, EmbeddedStore(Path(tmp) / "b.db") as store:
                 t1, cpu = time.perf_counter(), cpu_seconds()
-                summary = store.write(run)
+                summary = store.write(run, batch_size=args.batch_size or None)
                 seconds = time.perf_counter() - t1
+                tail = time.perf_counter() - run.exhausted
                 used = cpu_note(cpu)
                 stats = store.stats()
             print(
@@ -235,7 +246,9 @@ def main() -> None:
             )
             print(
                 f"extract + load: {seconds:.1f} s = {run.text_bytes / 1e6 / seconds:.2f} MB/s "
-                f"with --jobs {args.jobs} ({used})"
+                f"with --jobs {args.jobs} ({used}); after the last record: {tail:.1f} s "
+                f"(the last batch and the final checkpoint; batches of "
+                f"{args.batch_size or store.batch_size:,} records)"
             )
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
