@@ -128,14 +128,21 @@ def test_archive_cut_short_keeps_what_came_before(tmp_path: Path) -> None:
     assert len(errors) == 1 and "cut short" in str(errors[0]) and str(cut) in str(errors[0])
 
 
-def test_empty_file_is_left_to_tarfile_and_reported(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [(b"", ["cannot read the archive: empty file"]), (bytes(1024), [])],
+    ids=["no-bytes", "only-zero-blocks"],
+)
+def test_archive_without_members_is_left_to_tarfile(
+    tmp_path: Path, content: bytes, said: list[str]
+) -> None:
     path = tmp_path / "empty.tar"
-    path.write_bytes(b"")
+    path.write_bytes(content)
     with pytest.raises(tarwalk.Unsupported):
         list(tarwalk.files(path, _every, 10))
     errors: list[Exception] = []
     assert list(read_aclimdb(path, on_error=errors.append)) == []
-    assert [str(e) for e in errors] == [f"{path}: cannot read the archive: empty file"]
+    assert [str(e) for e in errors] == [f"{path}: {message}" for message in said]
 
 
 def test_signed_checksum_and_old_style_directory_read_as_tarfile_reads_them(

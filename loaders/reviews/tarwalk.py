@@ -51,6 +51,8 @@ def files(path: Path, want: Callable[[str], bool], max_size: int) -> Iterator[Me
                     raise Unsupported("no tar header at the start")
                 raise tarfile.ReadError("unexpected end of data (archive cut short)")
             if not header.strip(b"\0"):
+                if first:  # no member at all: tarfile calls that an empty file
+                    raise Unsupported("no tar header at the start")
                 return  # end-of-archive marker (tarfile stops at the first zero block too)
             first = False
             name, size, kind = _parse(header)
