@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
-import tarfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from test_tarwalk import write_archive
 
 from graph.cli import cli
 from graph.cli.reviews import gazetteer_from_store
@@ -107,11 +106,7 @@ def _acl_tarball(path: Path) -> None:
             b"http://www.imdb.com/title/tt0000022/usercomments\n"
         ),
     }
-    with tarfile.open(path, "w:gz") as archive:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
+    write_archive(path, members)
 
 
 def test_aclimdb_tarball_ties_reviews_to_imdb_titles(tmp_path: Path) -> None:

@@ -25,7 +25,10 @@ MEMBERS = {
 }
 
 
-def _archive(path: Path, members: dict[str, bytes], mode: str = "w:gz", **options: Any) -> Path:
+def write_archive(
+    path: Path, members: dict[str, bytes], mode: str = "w:gz", **options: Any
+) -> Path:
+    """A tar archive at ``path`` holding ``members`` (name: data), their directories first."""
     with tarfile.open(path, mode, **options) as archive:
         for directory in sorted({name.rsplit("/", 1)[0] for name in members}):
             info = tarfile.TarInfo(directory)
@@ -59,7 +62,7 @@ def _both(path: Path, max_size: int = 2048) -> tuple[list[Any], list[Any]]:
     ids=["ustar-gz", "gnu-gz", "pax-plain", "pax-global-comment"],
 )
 def test_walk_yields_what_tarfile_reads(tmp_path: Path, mode: str, options: Any) -> None:
-    fast, slow = _both(_archive(tmp_path / "a.tar", MEMBERS, mode, **options))
+    fast, slow = _both(write_archive(tmp_path / "a.tar", MEMBERS, mode, **options))
     assert fast == slow
     assert [name for name, _ in fast] == list(MEMBERS)
     assert dict(fast)["acl/train/neg/2_3.txt"] is None  # larger than max_size: not read
@@ -68,7 +71,9 @@ def test_walk_yields_what_tarfile_reads(tmp_path: Path, mode: str, options: Any)
 
 def test_ustar_name_prefix_is_joined(tmp_path: Path) -> None:
     name = "d" * 90 + "/" + "e" * 60 + "/pos/7_9.txt"  # over 100 bytes: split into prefix+name
-    fast, slow = _both(_archive(tmp_path / "a.tgz", {name: b"ok"}, format=tarfile.USTAR_FORMAT))
+    fast, slow = _both(
+        write_archive(tmp_path / "a.tgz", {name: b"ok"}, format=tarfile.USTAR_FORMAT)
+    )
     assert fast == slow and fast[-1] == (name, b"ok")
 
 
@@ -84,7 +89,7 @@ def test_ustar_name_prefix_is_joined(tmp_path: Path) -> None:
 def test_unsupported_features_make_the_walk_step_aside(tmp_path: Path, options: Any) -> None:
     long_dir = "acl/" + "z" * 120
     members = {f"{long_dir}/pos/0_9.txt": b"Fine film.", f"{long_dir}/urls_pos.txt": URL}
-    path = _archive(tmp_path / "a.tar.gz", members, **options)
+    path = write_archive(tmp_path / "a.tar.gz", members, **options)
     with pytest.raises(tarwalk.Unsupported):
         list(tarwalk.files(path, _every, 2048))
     reviews = list(read_aclimdb(path))  # read with tarfile instead
@@ -95,12 +100,12 @@ def test_unsupported_features_make_the_walk_step_aside(tmp_path: Path, options: 
 
 def test_bzip2_archive_is_read_by_tarfile(tmp_path: Path) -> None:
     members = {"acl/train/pos/0_9.txt": b"Fine film.", "acl/train/urls_pos.txt": URL}
-    path = _archive(tmp_path / "a.tar", members, "w:bz2")
+    path = write_archive(tmp_path / "a.tar", members, "w:bz2")
     assert [r.film.imdb for r in read_aclimdb(path) if r.film] == ["tt0000011"]
 
 
 def test_damaged_header_is_an_error_naming_the_archive(tmp_path: Path) -> None:
-    path = _archive(tmp_path / "a.tar", MEMBERS, "w", format=tarfile.USTAR_FORMAT)
+    path = write_archive(tmp_path / "a.tar", MEMBERS, "w", format=tarfile.USTAR_FORMAT)
     data = bytearray(path.read_bytes())
     data[512 * 3 + 10] ^= 0x01  # a byte of the 4th header's name, checksum unchanged
     path.write_bytes(bytes(data))
@@ -119,7 +124,7 @@ def test_archive_cut_short_keeps_what_came_before(tmp_path: Path) -> None:
         "acl/train/pos/0_9.txt": b"Fine film.",
         "acl/train/pos/1_8.txt": b"z" * 5000,
     }
-    whole = _archive(tmp_path / "whole.tar", members, "w", format=tarfile.USTAR_FORMAT)
+    whole = write_archive(tmp_path / "whole.tar", members, "w", format=tarfile.USTAR_FORMAT)
     cut = tmp_path / "cut.tar.gz"
     cut.write_bytes(gzip.compress(whole.read_bytes()[:-6000]))  # ends inside the last member
     errors: list[Exception] = []

@@ -60,11 +60,12 @@ def files(path: Path, want: Callable[[str], bool], max_size: int) -> Iterator[Me
             if kind == _GLOBAL:
                 _check_global(_read(handle, padded)[:size])
                 continue
-            if kind in _FILE_TYPES and want(name) and size <= max_size:
+            wanted = kind in _FILE_TYPES and want(name)
+            if wanted and size <= max_size:
                 yield name, _read(handle, padded)[:size]
                 continue
             _skip(handle, padded)
-            if kind in _FILE_TYPES and want(name):
+            if wanted:
                 yield name, None
 
 
