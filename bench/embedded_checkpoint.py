@@ -3,8 +3,10 @@
     .venv/bin/python bench/embedded_checkpoint.py [--edges 20000,40000,80000]
                                                   [--reviews 6000,12000,24000]
 
-The final CHECKPOINT of loading the 25,000 aclImdb reviews takes ~4 s, a sixth of the
-load, with one core idle. This measures why, in two parts:
+LadybugDB 0.22 checkpoints list properties of relationships written in a transaction
+in time that grows with the square of their elements. This is why an edge's evidence
+is stored as one value (graph/evidence.py) and no longer as six parallel lists. The
+bench measures:
 
 1. The engine alone (no reelgraph code): a relationship table with four INT64[]
    properties, N relationships (three per source node) COPYed inside one explicit
@@ -12,11 +14,12 @@ load, with one core idle. This measures why, in two parts:
    COPY in auto-commit mode (no BEGIN), which the store cannot use because a batch must
    commit whole.
 2. The store: N synthetic reviews through ``EmbeddedStore.write`` (the loader's path),
-   each mentioning three people with one evidence span: MENTIONS carries seven list
-   properties (sources and the six ``ev_*``), as the review loader writes them.
-3. The same with the six ``ev_*`` lists written as null (the bench swaps the Arrow
-   table builder of the store's write path): what storing evidence some other way than
-   as lists could save at most.
+   each mentioning three people with one evidence span: MENTIONS carries one list
+   (``sources``) and the evidence value. At commit 3bcb7c7, where the evidence was six
+   more lists, the same part measured 12.2 / 30.1 / 74.9 s (final checkpoint 6.35 /
+   20.13 / 52.99 s) for 24,000 / 48,000 / 96,000 reviews.
+3. The same with the evidence written as null (the bench swaps the Arrow table builder
+   of the store's write path): what the evidence value itself costs.
 
 Prints seconds per CHECKPOINT; a time that grows faster than N is the finding.
 """
@@ -102,12 +105,12 @@ def review_records(reviews: int) -> Iterator[Record]:
 
 
 @contextlib.contextmanager
-def evidence_lists_null() -> Iterator[None]:
-    """The store's write path with every relationship's ``ev_*`` lists null."""
+def evidence_null() -> Iterator[None]:
+    """The store's write path with every relationship's ``evidence`` null."""
     build = embedded_tx.arrow_table
 
     def without_evidence(props: Any, rows: list[dict[str, Any]], prefix: Any = ()) -> Any:
-        blank = {name: None for name in rows[0] if name.startswith("ev_")} if rows else {}
+        blank = {"evidence": None} if rows and "evidence" in rows[0] else {}
         return build(props, [{**row, **blank} for row in rows], prefix)
 
     embedded_tx.arrow_table = without_evidence
@@ -145,7 +148,7 @@ def main() -> None:
             cells.append(f"{label} {engine_checkpoint(edges, items, explicit=True):5.2f} s")
         auto = engine_checkpoint(edges, 1, explicit=False)
         print(f"   N={edges:>7,}: " + ", ".join(cells) + f"; 1 item, auto-commit {auto:5.2f} s")
-    print("2. store: EmbeddedStore.write of N reviews, 3 MENTIONS each (7 list properties)")
+    print("2. store: EmbeddedStore.write of N reviews, 3 MENTIONS each (evidence one value)")
     for reviews in map(int, args.reviews.split(",")):
         took, checkpoint = store_checkpoint(reviews)
         edges = reviews * PER_SOURCE
@@ -153,9 +156,9 @@ def main() -> None:
             f"   N={reviews:>7,} ({edges:,} MENTIONS): write {took:5.1f} s, final CHECKPOINT "
             f"{checkpoint:5.2f} s"
         )
-    print("3. the same, the ev_* lists of MENTIONS written as null")
+    print("3. the same, the evidence of MENTIONS written as null")
     for reviews in map(int, args.reviews.split(",")):
-        with evidence_lists_null():
+        with evidence_null():
             took, checkpoint = store_checkpoint(reviews)
         print(f"   N={reviews:>7,}: write {took:5.1f} s, final CHECKPOINT {checkpoint:5.2f} s")
 

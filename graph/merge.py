@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from graph.schema import EVIDENCE_PROPS, Prop, prop_names
+from graph import evidence as spans
+from graph.schema import Prop
 
 Row = dict[str, Any]
-_EV_NAMES = prop_names(EVIDENCE_PROPS)
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,6 @@ class _Plan:
     props: tuple[Prop, ...]
     kinds: tuple[tuple[str, bool], ...]  # (name, is a list)
     rules: tuple[tuple[str, str], ...]  # (name, merge rule)
-    evidence: bool
 
 
 _PLANS: dict[int, _Plan] = {}
@@ -41,7 +40,6 @@ def _plan(props: tuple[Prop, ...]) -> _Plan:
             props,
             tuple((p.name, p.type.endswith("[]")) for p in props),
             tuple((p.name, p.merge) for p in props),
-            any(p.merge == "evidence" for p in props),
         )
     return plan
 
@@ -84,26 +82,12 @@ def _pick(rule: str, stored: Any, incoming: Any) -> Any:
     raise ValueError(f"unknown merge rule {rule!r}")
 
 
-def _evidence(row: Row) -> list[tuple[Any, ...]]:
-    return list(zip(*(row[name] for name in _EV_NAMES), strict=True))
-
-
-def _merge_evidence(stored: Row, incoming: Row) -> Row:
-    if not any(stored[name] or incoming[name] for name in _EV_NAMES):
-        return {name: [] for name in _EV_NAMES}  # the common case: no spans on either side
-    spans = _union(_evidence(stored), _evidence(incoming))
-    columns = list(zip(*spans, strict=True)) if spans else [()] * len(_EV_NAMES)
-    return {name: list(col) for name, col in zip(_EV_NAMES, columns, strict=True)}
-
-
 def merge(props: tuple[Prop, ...], stored: Row, incoming: Row) -> Row:
     """Combine two complete rows of the same node or edge by the schema's rules."""
-    plan = _plan(props)
-    evidence = _merge_evidence(stored, incoming) if plan.evidence else {}
     out: Row = {}
-    for name, rule in plan.rules:
+    for name, rule in _plan(props).rules:
         if rule == "evidence":
-            out[name] = evidence[name]
+            out[name] = spans.union(stored[name], incoming[name])
             continue
         old, new = stored[name], incoming[name]
         # _pick's first two cases inline: most properties are null or kept as stored.

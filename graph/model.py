@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 from pydantic_core import PydanticCustomError
 
+from graph import evidence as stored_evidence
 from graph import keys, schema
 
 QID = Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")]
@@ -72,14 +73,14 @@ _NAMES: dict[str, tuple[str, ...]] = {
     **{label: schema.prop_names(props) for label, props in schema.NODE_PROPS.items()},
     **{rel: schema.prop_names(spec.props) for rel, spec in schema.RELS.items()},
 }
-_EV_NAMES = schema.prop_names(schema.EVIDENCE_PROPS)
-#: Per relationship type, its properties that are model fields (all but ``ev_*``).
+#: Per relationship type, its properties that are model fields as stored (all but
+#: ``evidence``, which is encoded).
 _EDGE_FIELDS: dict[str, tuple[str, ...]] = {
     rel: tuple(p.name for p in spec.props if p.merge != "evidence")
     for rel, spec in schema.RELS.items()
 }
-if any(spec.props[-len(_EV_NAMES) :] != schema.EVIDENCE_PROPS for spec in schema.RELS.values()):
-    raise RuntimeError("Edge.row() relies on the evidence properties coming last")
+if any(spec.props[-1:] != schema.EVIDENCE_PROPS for spec in schema.RELS.values()):
+    raise RuntimeError("Edge.row() relies on the evidence property coming last")
 
 
 def _search_words(*names: str | None) -> str:
@@ -195,18 +196,13 @@ class _Edge(_Closed):
         return keys.PREFIX_KIND[self.to_key.split(":", 1)[0]]
 
     def row(self) -> dict[str, Any]:
-        """Stored properties in schema order, evidence flattened into the ``ev_*`` lists
-        (the schema puts them last). Runs once per edge loaded: fields come straight
-        from ``__dict__``."""
+        """Stored properties in schema order, the evidence encoded as one value (see
+        :mod:`graph.evidence`; the schema puts it last). Runs once per edge loaded:
+        fields come straight from ``__dict__``."""
         values = self.__dict__
         row = {name: values[name] for name in _EDGE_FIELDS[self.type]}
-        if not self.evidence:
-            for name in _EV_NAMES:
-                row[name] = []
-            return row
-        columns = zip(*(e.as_tuple() for e in self.evidence), strict=True)
-        row.update(zip(_EV_NAMES, map(list, columns), strict=True))
-        if row["confidence"] is None:
+        row["evidence"] = stored_evidence.encode(e.as_tuple() for e in self.evidence)
+        if self.evidence and row["confidence"] is None:
             row["confidence"] = max(e.confidence for e in self.evidence)
         return row
 

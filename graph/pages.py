@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from graph import evidence as stored_evidence
 from graph import schema
 from graph.errors import QueryError
 from graph.stores.base import Store
@@ -89,14 +90,6 @@ def mentions(store: Store, entity: str) -> list[Page]:
     """Reviews mentioning a person or film, each with its evidence spans."""
     out = []
     for row in store.named("mentions", {"entity": entity}).records():
-        spans = zip(
-            row["ev_start"],
-            row["ev_end"],
-            row["ev_text"],
-            row["ev_extractor"],
-            row["ev_confidence"],
-            strict=True,
-        )
         out.append(
             {
                 "review": row["review"],
@@ -105,7 +98,7 @@ def mentions(store: Store, entity: str) -> list[Page]:
                 "confidence": row["confidence"],
                 "evidence": [
                     {"start": s, "end": e, "text": t, "extractor": x, "confidence": c}
-                    for s, e, t, x, c in spans
+                    for _, s, e, t, x, c in stored_evidence.decode(row["evidence"])
                 ],
             }
         )

@@ -11,7 +11,8 @@ property carries the rule by which a later record merges into what is stored:
 - ``words``: a string of space-separated words, united like ``union`` (the
   ``search`` field, a string so that Neo4j can give it a text index).
 - ``max`` / ``min``: the larger / smaller number wins (confidence, billing order).
-- ``evidence``: the parallel ``ev_*`` lists are united as tuples (one span each).
+- ``evidence``: the spans of ``evidence`` (one JSON value, :mod:`graph.evidence`) are
+  united, stored spans first.
 """
 
 from __future__ import annotations
@@ -94,14 +95,7 @@ NODE_PROPS: dict[str, tuple[Prop, ...]] = {
     ),
 }
 
-EVIDENCE_PROPS: tuple[Prop, ...] = (
-    Prop("ev_source", "str[]", "evidence"),
-    Prop("ev_start", "int[]", "evidence"),
-    Prop("ev_end", "int[]", "evidence"),
-    Prop("ev_text", "str[]", "evidence"),
-    Prop("ev_extractor", "str[]", "evidence"),
-    Prop("ev_confidence", "float[]", "evidence"),
-)
+EVIDENCE_PROPS: tuple[Prop, ...] = (Prop("evidence", "str", "evidence"),)
 _EDGE_COMMON = (_SOURCES, Prop("confidence", "float", "max"), *EVIDENCE_PROPS)
 _CREDIT = (Prop("ordering", "int", "min"), Prop("jobs", "str[]", "union"))
 _PERSON_FILM = ((PERSON, FILM),)

@@ -6,6 +6,4 @@ MATCH (a:Person)-[r:{{rel}}]->(b:Film)
 WHERE a.key >= $from_first AND a.key <= $from_last
   AND ($every_to OR (b.key >= $to_first AND b.key <= $to_last))
 RETURN a.key AS `from`, b.key AS `to`, r.ordering AS ordering, r.jobs AS jobs,
-       r.sources AS sources, r.confidence AS confidence, r.ev_source AS ev_source,
-       r.ev_start AS ev_start, r.ev_end AS ev_end, r.ev_text AS ev_text,
-       r.ev_extractor AS ev_extractor, r.ev_confidence AS ev_confidence
+       r.sources AS sources, r.confidence AS confidence, r.evidence AS evidence

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from graph import keys, merge, schema
+from graph import evidence, keys, merge, schema
 from graph.model import ActedIn, Film, Mentions, Person, Review, parse_record
 
 S = ["test"]
@@ -82,7 +82,7 @@ def test_mentions_need_evidence_in_order() -> None:
         Mentions.model_validate({**base, "evidence": [span]})
 
 
-def test_edge_rows_flatten_evidence_and_derive_confidence() -> None:
+def test_edge_rows_encode_evidence_and_derive_confidence() -> None:
     spans = [
         {"source": "review:1", "start": 0, "end": 2, "text": "ab", "extractor": "t",
          "confidence": 0.4},
@@ -92,10 +92,29 @@ def test_edge_rows_flatten_evidence_and_derive_confidence() -> None:
     row = Mentions.model_validate(
         {"from": "review:1", "to": "film:x:1", "sources": S, "evidence": spans}
     ).row()
-    assert row["ev_start"] == [0, 5]
-    assert row["ev_text"] == ["ab", "cd"]
+    assert row["evidence"] == (
+        '[{"source":"review:1","start":0,"end":2,"text":"ab","extractor":"t","confidence":0.4},'
+        '{"source":"review:1","start":5,"end":7,"text":"cd","extractor":"t","confidence":0.8}]'
+    )
     assert row["confidence"] == 0.8
     assert list(row) == list(schema.prop_names(schema.RELS["MENTIONS"].props))
+
+
+def test_evidence_spans_unite_stored_first_and_a_re_load_changes_nothing() -> None:
+    props = schema.RELS["MENTIONS"].props
+    one = ("review:1", 0, 6, "Jeon „Ö“", "t/1", 0.5)  # non-ASCII text kept as is
+    two = ("review:1", 9, 11, "ab", "t/1", 0.9)
+    stored = merge.complete(props, {"sources": ["x"], "evidence": evidence.encode([one])})
+    incoming = merge.complete(props, {"sources": ["x"], "evidence": evidence.encode([two, one])})
+    out = merge.merge(props, stored, incoming)
+    assert evidence.decode(out["evidence"]) == [one, two]
+    assert merge.merge(props, out, incoming) == out
+    assert merge.merge(props, out, out)["evidence"] is out["evidence"]  # same string: no update
+    assert "„Ö“" in out["evidence"]
+    empty = merge.complete(props, {"sources": ["x"]})
+    assert empty["evidence"] is None
+    assert merge.merge(props, empty, empty)["evidence"] is None
+    assert merge.merge(props, empty, stored)["evidence"] == stored["evidence"]
 
 
 def test_merge_rules() -> None:

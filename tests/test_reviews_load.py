@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from test_tarwalk import write_archive
 
+from graph import evidence
 from graph.cli import cli
 from graph.cli.reviews import gazetteer_from_store
 from graph.errors import BadInputError
@@ -141,8 +142,7 @@ def test_seed_review_into_the_store_resolves_and_reloads_unchanged(store: Store)
     assert again.total("created") == 0 and again.total("updated") == 0
     rows = store.query(
         "MATCH (r:Review)-[m:MENTIONS]->(p:Person) RETURN r.text AS text, p.key AS key, "
-        "p.name AS name, m.ev_start AS span_from, m.ev_end AS span_to, m.ev_text AS surfaces, "
-        "m.confidence AS confidence"
+        "p.name AS name, m.evidence AS evidence, m.confidence AS confidence"
     ).records()
     by_name = {r["name"]: r for r in rows}
     assert by_name["Jeon Jong Seo"]["key"] == "person:imdb:nm7000001"  # resolved by variant
@@ -150,9 +150,9 @@ def test_seed_review_into_the_store_resolves_and_reloads_unchanged(store: Store)
     assert len(ambiguous) == 1 and ambiguous[0]["confidence"] < 0.5  # not merged blindly
     assert not {"Ok-ju", "Min-hee", "Choi Pro"} & set(by_name)
     for row in rows:
-        for start, end, surface in zip(
-            row["span_from"], row["span_to"], row["surfaces"], strict=True
-        ):
+        spans = evidence.decode(row["evidence"])
+        assert spans
+        for _, start, end, surface, _, _ in spans:
             assert row["text"][start:end] == surface
     burning = store.query(
         "MATCH (p:Person)-[a:ACTED_IN]->(f:Film) WHERE f.key = $key RETURN p.key AS key",

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from graph import evidence
 from graph.errors import QueryError, QueryNotFoundError
 from graph.model import Edge, Node, parse_record
 from graph.stores import Store
@@ -143,10 +144,13 @@ def test_mentions_keep_evidence(store: Store) -> None:
     store.write(recs(review, MATRIX, mention(4, 8, "Film", 0.5)))
     store.write(recs(mention(0, 3, "Ein", 0.9)))
     rows = store.query(
-        "MATCH (:Review)-[m:MENTIONS]->(f:Film) "
-        "RETURN m.ev_start, m.ev_end, m.ev_text, m.ev_confidence, m.confidence"
+        "MATCH (:Review)-[m:MENTIONS]->(f:Film) RETURN m.evidence, m.confidence"
     ).rows
-    assert rows == [[[4, 0], [8, 3], ["Film", "Ein"], [0.5, 0.9], 0.9]]
+    assert [evidence.decode(rows[0][0]), rows[0][1]] == [
+        [(key, 4, 8, "Film", "test/1", 0.5), (key, 0, 3, "Ein", "test/1", 0.9)],
+        0.9,
+    ]
+    assert len(rows) == 1
 
 
 def test_values_travel_as_parameters(store: Store) -> None:

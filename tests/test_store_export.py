@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from rdf_helpers import load_fixture
 
-from graph import schema
+from graph import evidence, schema
 from graph.stores import Store
 from graph.stores.embedded import EmbeddedStore
 from graph.stores.neo4j import Neo4jStore
@@ -49,9 +49,9 @@ def test_edges_in_from_to_order_with_evidence(store: Store) -> None:
     acted = list(store.iter_edges(schema.ACTED_IN))
     pairs = [(e["from"], e["to"]) for e in acted]
     assert pairs == sorted(pairs) and len(pairs) == len(set(pairs)) == 9
-    burning = next(e for e in acted if e["ev_source"])
-    assert burning["ev_extractor"] == ["reviews-rules/1", "reviews-rules/2"]
-    assert burning["ev_confidence"] == [0.9, 0.75]
+    burning = next(e for e in acted if e["evidence"])
+    spans = evidence.decode(burning["evidence"])
+    assert [(s[4], s[5]) for s in spans] == [("reviews-rules/1", 0.9), ("reviews-rules/2", 0.75)]
     mentions = list(store.iter_edges(schema.MENTIONS))
     # Review -> Film first, then Review -> Person (the two endpoint pairs of MENTIONS).
     assert [m["to"].split(":")[0] for m in mentions] == ["film", "person", "person"]

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any
 
+from graph import evidence as stored_evidence
 from graph import schema
 from graph.rdf.terms import (
     ID_URLS,
@@ -266,23 +267,15 @@ class Mapper:
         if row["confidence"] is not None:
             pos.append(f'{t.confidence} "{double_lexical(row["confidence"])}{self._double}')
         self._provenance(row["sources"], pos)
-        if row["ev_source"]:
+        if row["evidence"]:
             self._evidence_blocks(e, row, pos, blocks)
         return blocks
 
     def _evidence_blocks(self, e: str, row: Row, pos: list[str], blocks: list[Block]) -> None:
         """Each span: ``e rg:evidence span`` (on ``pos`` first, then as a block of its own),
         then the span's own triples, in that order (so output stays as it always was)."""
-        spans = zip(
-            row["ev_source"],
-            row["ev_start"],
-            row["ev_end"],
-            row["ev_text"],
-            row["ev_extractor"],
-            row["ev_confidence"],
-            strict=True,
-        )
         t, base = self.t, e[:-1]
+        spans = stored_evidence.decode(row["evidence"])
         for index, (source, start, end, text, extractor, confidence) in enumerate(spans):
             ev = f"{base}/evidence/{index}>"
             if index:

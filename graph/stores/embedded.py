@@ -28,6 +28,7 @@ import queries
 from graph import pathfind, schema
 from graph.errors import QueryError, StoreError, StoreUnavailableError
 from graph.model import Edge, Node
+from graph.stores import legacy_evidence
 from graph.stores.arrow_rows import ArrowRows, plain
 from graph.stores.base import QueryResult, Store
 from graph.stores.embedded_tx import EmbeddedTx as _Tx
@@ -82,6 +83,8 @@ class EmbeddedStore(Store):
         else:
             for statement in queries.get("schema", "embedded").statements():
                 self._conn.execute(statement)
+            if legacy_evidence.convert_embedded(self, self._write_query):
+                self._conn.execute("CHECKPOINT")
         self._index = self._open_index(path)
 
     def _check_tables(self) -> None:
@@ -95,6 +98,15 @@ class EmbeddedStore(Store):
                 f"the embedded store at {self.location} has no {', '.join(sorted(missing))} "
                 "table: an earlier reelgraph wrote it. Open it for writing once to add them "
                 "(e.g. `reelgraph precompute`), then read it again"
+            )
+        legacy = legacy_evidence.embedded_legacy_tables(self)
+        if legacy:
+            self.close()
+            raise StoreUnavailableError(
+                f"the embedded store at {self.location} holds the evidence of "
+                f"{', '.join(legacy)} as ev_* lists: an earlier reelgraph wrote it. Open it "
+                "for writing once to convert them (e.g. `reelgraph precompute`), then read it "
+                "again"
             )
 
     def _open_index(self, path: Path) -> SearchIndex | None:

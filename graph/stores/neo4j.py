@@ -19,6 +19,7 @@ import queries
 from graph import merge, schema
 from graph.errors import QueryError, StoreError, StoreUnavailableError
 from graph.model import Edge, Node
+from graph.stores import legacy_evidence
 from graph.stores.base import QueryResult, Store
 from graph.upsert import BatchWriter, EdgeRow, Pair, Row, WriteSummary
 
@@ -169,6 +170,7 @@ class Neo4jStore(Store):
                 "the URI right? (README: 'Using your own Neo4j')"
             ) from exc
         self._schema_ready = False
+        legacy_evidence.convert_neo4j(self)
 
     def _session(self, access_mode: str) -> neo4j.Session:
         return self._driver.session(database=self.database, default_access_mode=access_mode)

@@ -48,12 +48,7 @@ CREATE REL TABLE IF NOT EXISTS ACTED_IN(
     jobs STRING[],
     sources STRING[],
     confidence DOUBLE,
-    ev_source STRING[],
-    ev_start INT64[],
-    ev_end INT64[],
-    ev_text STRING[],
-    ev_extractor STRING[],
-    ev_confidence DOUBLE[]
+    evidence STRING
 );
 CREATE REL TABLE IF NOT EXISTS DIRECTED(
     FROM Person TO Film,
@@ -61,12 +56,7 @@ CREATE REL TABLE IF NOT EXISTS DIRECTED(
     jobs STRING[],
     sources STRING[],
     confidence DOUBLE,
-    ev_source STRING[],
-    ev_start INT64[],
-    ev_end INT64[],
-    ev_text STRING[],
-    ev_extractor STRING[],
-    ev_confidence DOUBLE[]
+    evidence STRING
 );
 CREATE REL TABLE IF NOT EXISTS WROTE(
     FROM Person TO Film,
@@ -74,12 +64,7 @@ CREATE REL TABLE IF NOT EXISTS WROTE(
     jobs STRING[],
     sources STRING[],
     confidence DOUBLE,
-    ev_source STRING[],
-    ev_start INT64[],
-    ev_end INT64[],
-    ev_text STRING[],
-    ev_extractor STRING[],
-    ev_confidence DOUBLE[]
+    evidence STRING
 );
 CREATE REL TABLE IF NOT EXISTS PRODUCED(
     FROM Person TO Film,
@@ -87,12 +72,7 @@ CREATE REL TABLE IF NOT EXISTS PRODUCED(
     jobs STRING[],
     sources STRING[],
     confidence DOUBLE,
-    ev_source STRING[],
-    ev_start INT64[],
-    ev_end INT64[],
-    ev_text STRING[],
-    ev_extractor STRING[],
-    ev_confidence DOUBLE[]
+    evidence STRING
 );
 CREATE REL TABLE IF NOT EXISTS CREDITED(
     FROM Person TO Film,
@@ -101,34 +81,19 @@ CREATE REL TABLE IF NOT EXISTS CREDITED(
     jobs STRING[],
     sources STRING[],
     confidence DOUBLE,
-    ev_source STRING[],
-    ev_start INT64[],
-    ev_end INT64[],
-    ev_text STRING[],
-    ev_extractor STRING[],
-    ev_confidence DOUBLE[]
+    evidence STRING
 );
 CREATE REL TABLE IF NOT EXISTS MENTIONS(
     FROM Review TO Film, FROM Review TO Person,
     sources STRING[],
     confidence DOUBLE,
-    ev_source STRING[],
-    ev_start INT64[],
-    ev_end INT64[],
-    ev_text STRING[],
-    ev_extractor STRING[],
-    ev_confidence DOUBLE[]
+    evidence STRING
 );
 CREATE REL TABLE IF NOT EXISTS REVIEWS(
     FROM Review TO Film,
     sources STRING[],
     confidence DOUBLE,
-    ev_source STRING[],
-    ev_start INT64[],
-    ev_end INT64[],
-    ev_text STRING[],
-    ev_extractor STRING[],
-    ev_confidence DOUBLE[]
+    evidence STRING
 );
 CREATE NODE TABLE IF NOT EXISTS GraphState(
     key STRING,

@@ -1,0 +1,125 @@
+"""Stores written before an edge's evidence became one value are converted once, losslessly.
+
+The older layout is made here as an older reelgraph wrote it: the embedded store's
+tables with the six ``ev_*`` lists in place of ``evidence`` (derived from today's DDL),
+and Neo4j relationships carrying the lists as properties.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ladybug
+import neo4j
+import pytest
+from conftest import wipe_neo4j
+
+import queries
+from graph import evidence, pages, schema
+from graph.errors import StoreUnavailableError
+from graph.model import parse_record
+from graph.stores.embedded import EmbeddedStore
+from graph.stores.legacy_evidence import convert_embedded, convert_neo4j
+from graph.stores.neo4j import Neo4jStore
+
+S = ["test:legacy"]
+REVIEW = "review:legacy-1"
+SPANS = [(REVIEW, 0, 4, "Film", "reviews-rules/1", 0.5), (REVIEW, 9, 12, "Neo", "r/2", 0.9)]
+LEGACY_COLUMNS = (
+    "ev_source STRING[], ev_start INT64[], ev_end INT64[], ev_text STRING[], "
+    "ev_extractor STRING[], ev_confidence DOUBLE[]"
+)
+NODES = (
+    "CREATE (:Review {key: $review, text: 'Film und Neo', sources: $s}), "
+    "(:Film {key: 'film:imdb:tt0000001', title: 'Film', sources: $s}), "
+    "(:Person {key: 'person:imdb:nm0000001', name: 'Neo', sources: $s})"
+)
+EDGES = (
+    "MATCH (r:Review {key: $review}), (f:Film), (p:Person) "
+    "CREATE (r)-[:MENTIONS {sources: $s, confidence: 0.9, ev_source: $src, ev_start: $start, "
+    "ev_end: $stop, ev_text: $text, ev_extractor: $x, ev_confidence: $c}]->(p), "
+    "(p)-[:ACTED_IN {sources: $s, roles: ['Neo']}]->(f)"
+)
+
+
+def legacy_params() -> dict[str, object]:
+    columns = list(zip(*SPANS, strict=True))
+    names = ("src", "start", "stop", "text", "x", "c")
+    return {"review": REVIEW, "s": S, **dict(zip(names, map(list, columns), strict=True))}
+
+
+def make_legacy_embedded(path: Path) -> None:
+    conn = ladybug.Connection(ladybug.Database(str(path)))
+    for statement in queries.get("schema", "embedded").statements():
+        conn.execute(statement.replace("evidence STRING", LEGACY_COLUMNS))
+    conn.execute(NODES, {"review": REVIEW, "s": S})
+    conn.execute(EDGES, legacy_params())
+
+
+def test_an_older_embedded_store_is_refused_read_only_and_converted_when_writable(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    make_legacy_embedded(path)
+    with pytest.raises(StoreUnavailableError, match=r"holds the evidence of ACTED_IN, .*MENTIONS"):
+        EmbeddedStore(path, read_only=True)
+    store = EmbeddedStore(path)
+    try:
+        [mention] = list(store.iter_edges(schema.MENTIONS))
+        assert evidence.decode(mention["evidence"]) == SPANS
+        [acted] = list(store.iter_edges(schema.ACTED_IN))
+        assert acted["evidence"] is None and acted["roles"] == ["Neo"]
+        for rel in schema.REL_TYPES:
+            text = queries.get("legacy_evidence_columns", "embedded").render(rel=rel)
+            assert {row[0] for row in store.query(text).rows} & {"ev_source", "evidence"} == {
+                "evidence"
+            }
+        [page] = pages.mentions(store, "person:imdb:nm0000001")
+        assert [(e["start"], e["text"]) for e in page["evidence"]] == [(0, "Film"), (9, "Neo")]
+        assert convert_embedded(store, store._write_query) == 0  # nothing left to convert
+        same = {"type": "MENTIONS", "from": REVIEW, "to": "person:imdb:nm0000001", "sources": S}
+        spans = [dict(zip(evidence.FIELDS, span, strict=True)) for span in SPANS]
+        again = store.write([parse_record({**same, "evidence": spans})])
+        assert again.total("updated") == 0 and again.total("created") == 0
+    finally:
+        store.close()
+    EmbeddedStore(path, read_only=True).close()  # converted: readable now
+
+
+def test_a_conversion_cut_short_is_finished_by_the_next_open(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    make_legacy_embedded(path)
+    conn = ladybug.Connection(ladybug.Database(str(path)))
+    # As if a conversion stopped after converting MENTIONS, before dropping its lists.
+    conn.execute(queries.get("legacy_evidence_add", "embedded").render(rel="MENTIONS"))
+    conn.execute("MATCH ()-[m:MENTIONS]->() SET m.evidence = $e", {"e": evidence.encode(SPANS)})
+    del conn
+    store = EmbeddedStore(path)
+    try:
+        [mention] = list(store.iter_edges(schema.MENTIONS))
+        assert evidence.decode(mention["evidence"]) == SPANS
+        text = queries.get("legacy_evidence_columns", "embedded").render(rel="MENTIONS")
+        assert "ev_source" not in {row[0] for row in store.query(text).rows}
+    finally:
+        store.close()
+
+
+@pytest.mark.neo4j
+def test_an_older_neo4j_database_is_converted_on_open(neo4j_settings: dict[str, str]) -> None:
+    wipe_neo4j(neo4j_settings)
+    auth = (neo4j_settings["user"], neo4j_settings["password"])
+    with neo4j.GraphDatabase.driver(neo4j_settings["uri"], auth=auth) as driver:
+        with driver.session() as session:
+            session.run(NODES, {"review": REVIEW, "s": S}).consume()
+            session.run(EDGES, legacy_params()).consume()
+        store = Neo4jStore(neo4j_settings["uri"], user=auth[0], password=auth[1], database=None)
+        try:
+            [mention] = list(store.iter_edges(schema.MENTIONS))
+            assert evidence.decode(mention["evidence"]) == SPANS
+            left = store.query("MATCH ()-[r]->() WHERE r.ev_source IS NOT NULL RETURN count(r)")
+            assert left.scalar() == 0
+            assert store.named("legacy_evidence_present").scalar() is False  # recorded
+            assert convert_neo4j(store) == 0
+            assert store.stats()["nodes"] == {"Film": 1, "Person": 1, "Review": 1}
+        finally:
+            store.close()
