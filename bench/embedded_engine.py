@@ -10,7 +10,7 @@ relationship tables of different property sets, each in a fresh database:
 - ``none``: no properties; ``strings``: two STRING properties;
 - ``lists``: ``roles`` and ``sources`` as STRING[] holding one item each;
 - ``model``: the ACTED_IN properties reelgraph stores (roles, ordering, jobs,
-  sources, confidence and the six ``ev_*`` evidence lists, the evidence empty),
+  sources, confidence and the evidence value, null as for credits from datasets),
   with ``roles`` and ``sources`` holding one item as real data does.
 
 Each is loaded twice: ``one COPY`` (one auto-committed COPY of all rows) and
@@ -33,14 +33,6 @@ import pyarrow as pa
 
 PERSONS, FILMS = 100_000, 20_000
 STR, LIST = pa.string(), pa.list_(pa.string())
-EV_TYPES = {
-    "ev_source": pa.string(),
-    "ev_start": pa.int64(),
-    "ev_end": pa.int64(),
-    "ev_text": pa.string(),
-    "ev_extractor": pa.string(),
-    "ev_confidence": pa.float64(),
-}
 _KUZU = {pa.string(): "STRING", pa.int64(): "INT64", pa.float64(): "DOUBLE"}
 
 
@@ -59,9 +51,8 @@ def _columns(variant: str, n: int) -> dict[str, Any]:
         "jobs": pa.array([[]] * n, LIST),
         "sources": pa.array([["imdb"]] * n, LIST),
         "confidence": pa.array([None] * n, pa.float64()),
+        "evidence": pa.array([None] * n, STR),
     }
-    for name, kind in EV_TYPES.items():
-        columns[name] = pa.array([[]] * n, pa.list_(kind))
     return columns
 
 

@@ -42,15 +42,13 @@ _RANGE_EDGES = """MATCH (a:Person)-[r:ACTED_IN]->(b:Film)
 WHERE a.key > $lo AND a.key <= $hi
 RETURN a.key AS from_key, b.key AS to_key, r.roles AS roles, r.ordering AS ordering,
        r.jobs AS jobs, r.sources AS sources, r.confidence AS confidence,
-       r.ev_source AS ev_source, r.ev_start AS ev_start, r.ev_end AS ev_end,
-       r.ev_text AS ev_text, r.ev_extractor AS ev_extractor, r.ev_confidence AS ev_confidence
+       r.evidence AS evidence
 ORDER BY from_key, to_key"""
 _CURSOR_EDGES = """MATCH (a:Person)-[r:ACTED_IN]->(b:Film)
 WHERE a.key >= $after_from AND (a.key > $after_from OR b.key > $after_to)
 RETURN a.key AS from_key, b.key AS to_key, r.roles AS roles, r.ordering AS ordering,
        r.jobs AS jobs, r.sources AS sources, r.confidence AS confidence,
-       r.ev_source AS ev_source, r.ev_start AS ev_start, r.ev_end AS ev_end,
-       r.ev_text AS ev_text, r.ev_extractor AS ev_extractor, r.ev_confidence AS ev_confidence
+       r.evidence AS evidence
 ORDER BY from_key, to_key
 LIMIT $limit"""
 _PERSON_KEYS = "MATCH (a:Person) WHERE a.key > $after RETURN a.key AS key ORDER BY key LIMIT $n"
