@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.reviews import Gazetteer, lang, load_reviews
+from loaders.reviews import Gazetteer, lang, load_reviews, names
 from loaders.reviews.facts import _role_words
 from loaders.reviews.keywords import KeywordPattern
 from loaders.reviews.spans import TOKEN, _trailing_run
@@ -101,6 +101,19 @@ def test_gazetteer_lookups_find_and_adding_after_build() -> None:
     text += " Memories of Murder!"
     found = [text[m.start : m.end] for m in gazetteer.find(text)]
     assert found == ["Jeon Jong-seo", "Memories of Murder"]
+
+
+def test_exact_lookups_confirm_the_name_when_hashes_collide(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(names, "hash", lambda _: 7, raising=False)  # every name collides
+    index = names.NameIndex()
+    for head, name in enumerate(["jeon jong seo", "mother", "spider man", "x"]):
+        index.add(name, head, lookup_only=" " not in name)
+    index.build()
+    assert [index.head(n) for n in ("mother", "x", "jeon jong seo", "spider man")] == [1, 3, 0, 2]
+    assert index.head("father") == -1 and index.head("") == -1
+    assert [head for _, _, head in index.search("spider man and mother")] == [2]
 
 
 def test_parallel_load_gives_the_records_of_one_process_in_order(tmp_path: Path) -> None:

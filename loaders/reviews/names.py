@@ -2,16 +2,22 @@
 
 While names are added, a dict maps each folded name to its value (the head of
 its postings, and whether it is only looked up, never searched for). ``build``
-turns that into two Aho-Corasick automata (ahocorasick-rs, Rust): one of the
-names searched for in review text, one of the lookup-only ones, each with an
-array of heads in pattern order, and drops the dict. The automata answer exact
-lookups too (a match spanning the whole query), so a million names cost about
-110 MB (measured) and no Python object per name; forked workers share it all.
-Adding after ``build`` re-opens the dict from a compact copy of the names.
+turns that into an Aho-Corasick automaton (ahocorasick-rs, Rust) of the names
+searched for in review text, and a hash index for exact lookups of every name:
+the names' hashes sorted in an array, each with its place in a compact copy of
+the names (to confirm a hit) and its head. Then it drops the dict: a million
+names cost about 100 MB and no Python object per name, and forked workers share
+it all. Adding after ``build`` re-opens the dict from the compact copy.
+
+Python's ``hash`` of a string differs between interpreter runs, so the index is
+only good in the process that built it and the workers it forks: it is never
+pickled (as the gazetteer's key index, which hashes the same way).
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from array import array
 from typing import Any
 
@@ -32,15 +38,17 @@ class NameIndex:
     def __init__(self) -> None:
         self._open: dict[str, int] | None = {}  # name -> head * 2 + lookup-only flag
         self._searched: Any = None
-        self._searched_heads = array("i")
-        self._lookup_only: Any = None
-        self._lookup_only_heads = array("i")
-        self._frozen = b""  # the names, "\n"-separated, searched first (to re-open)
+        self._searched_heads = array("i")  # per searched name, in automaton order
+        self._frozen = b""  # every name, "\n"-separated, the searched ones first
+        self._values = array("q")  # per name, in _frozen's order: head * 2 + flag
+        self._starts = array("q")  # per name, where it starts in _frozen
+        self._hashes = array("q")  # hash of every name, sorted
+        self._hashed = array("i")  # per sorted hash, the name's number
 
     def __len__(self) -> int:
         if self._open is not None:
             return len(self._open)
-        return len(self._searched_heads) + len(self._lookup_only_heads)
+        return len(self._values)
 
     def add(self, name: str, head: int, lookup_only: bool) -> int:
         """Make ``head`` the head of ``name``'s postings; the one before it, or -1 if new.
@@ -56,14 +64,19 @@ class NameIndex:
         if self._open is not None:
             value = self._open.get(name, -1)
             return value >> 1 if value >= 0 else -1
-        for automaton, heads in (
-            (self._lookup_only, self._lookup_only_heads),
-            (self._searched, self._searched_heads),
-        ):
-            for index, start, end in automaton.find_matches_as_indexes(name, overlapping=True):
-                if start == 0 and end == len(name):
-                    return int(heads[index])
+        wanted, hashes = hash(name), self._hashes
+        at = bisect.bisect_left(hashes, wanted)
+        while at < len(hashes) and hashes[at] == wanted:
+            number = self._hashed[at]
+            if self._name(number) == name:
+                return self._values[number] >> 1
+            at += 1
         return -1
+
+    def _name(self, number: int) -> str:
+        start = self._starts[number]
+        end = self._starts[number + 1] - 1 if number + 1 < len(self._starts) else None
+        return self._frozen[start:end].decode()
 
     def search(self, folded: str) -> list[tuple[int, int, int]]:
         """Every occurrence of a searchable name: (start, end, head), overlaps included."""
@@ -80,22 +93,27 @@ class NameIndex:
     def build(self) -> None:
         if self._open is None:
             return
-        searched = [(n, v >> 1) for n, v in self._open.items() if not v & 1]
-        lookup_only = [(n, v >> 1) for n, v in self._open.items() if v & 1]
-        self._open = None  # the dict goes before the automata come: a lower peak
-        self._searched = _automaton([n for n, _ in searched])
-        self._searched_heads = array("i", (h for _, h in searched))
-        self._lookup_only = _automaton([n for n, _ in lookup_only])
-        self._lookup_only_heads = array("i", (h for _, h in lookup_only))
-        self._frozen = "\n".join(n for n, _ in [*searched, *lookup_only]).encode()
+        # Searched names first: their numbers are the automaton's pattern numbers.
+        ordered = sorted(self._open.items(), key=lambda item: item[1] & 1)
+        self._open = None  # the dict goes before the automaton comes: a lower peak
+        searched = sum(1 for _, v in ordered if not v & 1)
+        self._searched = _automaton([n for n, _ in ordered[:searched]])
+        self._searched_heads = array("i", (v >> 1 for _, v in ordered[:searched]))
+        self._values = array("q", (v for _, v in ordered))
+        encoded = [n.encode() for n, _ in ordered]
+        self._frozen = b"\n".join(encoded)
+        self._starts = array("q", itertools.accumulate((len(e) + 1 for e in encoded), initial=0))
+        del self._starts[-1]
+        by_hash = sorted(range(len(ordered)), key=[hash(n) for n, _ in ordered].__getitem__)
+        self._hashes = array("q", (hash(ordered[i][0]) for i in by_hash))
+        self._hashed = array("i", by_hash)
 
     def _reopen(self) -> dict[str, int]:
         if self._open is None:
-            names = self._frozen.decode().split("\n") if self._frozen else []
-            values = [h * 2 for h in self._searched_heads]
-            values += [h * 2 + 1 for h in self._lookup_only_heads]
-            self._open = dict(zip(names, values, strict=True))
-            self._searched = self._lookup_only = None
-            self._searched_heads, self._lookup_only_heads = array("i"), array("i")
+            names = self._frozen.decode().split("\n") if self._values else []
+            self._open = dict(zip(names, self._values, strict=True))
+            self._searched = None
+            self._searched_heads, self._values = array("i"), array("q")
+            self._starts, self._hashes, self._hashed = array("q"), array("q"), array("i")
             self._frozen = b""
         return self._open
