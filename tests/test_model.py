@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from pydantic import ValidationError
 
@@ -115,6 +117,24 @@ def test_evidence_spans_unite_stored_first_and_a_re_load_changes_nothing() -> No
     assert empty["evidence"] is None
     assert merge.merge(props, empty, empty)["evidence"] is None
     assert merge.merge(props, empty, stored)["evidence"] == stored["evidence"]
+
+
+def test_evidence_encoding_is_exactly_compact_json() -> None:
+    texts = ['say "hi"', "back\\slash", "line\nbreak\ttab\x00\x1f", "„Ö“ é 😀", "</script>"]
+    spans = [
+        (f"review:{i}", i, i + 1, t, "x/1", c)
+        for i, (t, c) in enumerate(
+            zip(texts, [0.1, 1.0, 0.3333333333333333, 0.0, 1e-05], strict=True)
+        )
+    ]
+    expected = json.dumps(
+        [dict(zip(evidence.FIELDS, span, strict=True)) for span in spans],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    assert evidence.encode(spans) == expected
+    assert evidence.decode(expected) == spans
+    assert evidence.encode([]) is None and evidence.decode(None) == []
 
 
 def test_merge_rules() -> None:
