@@ -40,7 +40,7 @@ def encode(spans: Iterable[Span]) -> str | None:
 
     Exactly ``json.dumps([dict(zip(FIELDS, span)) ...], ensure_ascii=False,
     separators=(",", ":"))`` (a test holds it to that), written out because a load
-    encodes every edge's spans: a third of the time."""
+    encodes the spans of every edge: in a third of json's time."""
     parts = [
         _SPAN
         % (_string(source), start, end, _string(text), _string(extractor), repr(float(confidence)))
@@ -73,8 +73,7 @@ def union(stored: str | None, incoming: str | None) -> str | None:
 
 def from_legacy(row: dict[str, Any]) -> str | None:
     """The stored value for an edge read from a store written before evidence became one
-    value: ``row`` has its six parallel lists under the names of
-    :data:`graph.schema.LEGACY_EVIDENCE`, which follow :data:`FIELDS` in order."""
+    value: ``row`` has its six parallel lists under the names of :data:`LEGACY_FIELDS`."""
     lists = [row[name] or [] for name in LEGACY_FIELDS]
     if len({len(values) for values in lists}) > 1:
         raise ValueError(f"evidence lists of unequal length: {lists}")

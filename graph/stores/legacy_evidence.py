@@ -18,6 +18,7 @@ Until then an edge held its evidence as six parallel lists (``ev_source``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -44,7 +45,7 @@ def embedded_legacy_tables(store: EmbeddedStore) -> list[str]:
     return found
 
 
-def convert_embedded(store: EmbeddedStore, execute: Any) -> int:
+def convert_embedded(store: EmbeddedStore, execute: Callable[[str, dict[str, Any]], None]) -> int:
     """Convert every legacy table of ``store``; ``execute(text, params)`` runs one write
     in a transaction of its own. Returns the number of edges converted."""
     converted = 0
