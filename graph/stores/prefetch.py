@@ -39,11 +39,13 @@ def prefetched(pages: Iterator[T], ahead: int = 1) -> Iterator[T]:
 
     def fetch() -> None:
         try:
-            for page in pages:
-                if stop.is_set():
-                    break
+            # Stop is checked before each fetch, not after: a page read once the caller
+            # has closed the stream would be a query for nothing.
+            while not stop.is_set():
+                page = next(pages, _DONE)
                 ready.put(page)
-            ready.put(_DONE)
+                if page is _DONE:
+                    break
         except BaseException as error:  # raised again in the caller's thread
             ready.put(_Failed(error))
         finally:
