@@ -83,9 +83,19 @@ class EmbeddedStore(Store):
         else:
             for statement in queries.get("schema", "embedded").statements():
                 self._conn.execute(statement)
-            if legacy_evidence.convert_embedded(self, self._write_query):
-                self._conn.execute("CHECKPOINT")
+            self._convert_legacy()
         self._index = self._open_index(path)
+
+    def _convert_legacy(self) -> None:
+        """Convert a store written before evidence became one value (a no-op after)."""
+        if not legacy_evidence.embedded_legacy_tables(self):
+            return
+        try:
+            with self._checkpoint_at_end():
+                legacy_evidence.convert_embedded(self, self._write_queries)
+        except StoreError:
+            self.close()  # what was converted is committed; the next open goes on
+            raise
 
     def _check_tables(self) -> None:
         """A read-only open cannot add tables: a store written by an earlier reelgraph
@@ -184,14 +194,23 @@ class EmbeddedStore(Store):
         # after the final checkpoint: a crash between leaves it pending, and the next
         # writable open rebuilds it from the graph.
         self._index_state(PENDING)
-        self._conn.execute("CALL auto_checkpoint=false")
         self._unsaved = 0
+        with self._checkpoint_at_end():
+            yield
+        self._index_state(CLEAN)
+
+    @contextlib.contextmanager
+    def _checkpoint_at_end(self) -> Iterator[None]:
+        """No checkpoint on commit inside, one at the end. Besides the time (``_loading``):
+        converting a real store (bench/legacy_conversion.py) with LadybugDB 0.22
+        checkpointing between its pages made later pages read some long strings of list
+        properties as '' and, after a reopen, left edges leading from the wrong node."""
+        self._conn.execute("CALL auto_checkpoint=false")
         try:
             yield
         finally:
             self._conn.execute("CALL auto_checkpoint=true")
             self._conn.execute("CHECKPOINT")
-        self._index_state(CLEAN)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -223,6 +242,10 @@ class EmbeddedStore(Store):
         return summary
 
     def _write_query(self, text: str, params: dict[str, Any]) -> None:
+        self._write_queries([(text, params)])
+
+    def _write_queries(self, statements: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        """(text, params) pairs in one transaction."""
         if self.read_only:
             raise StoreError(
                 f"the embedded store at {self.location} is open read-only: open it for "
@@ -230,7 +253,8 @@ class EmbeddedStore(Store):
             )
         with self._transaction():
             try:
-                self._conn.execute(text, params)
+                for text, params in statements:
+                    self._conn.execute(text, params)
             except RuntimeError as exc:
                 raise StoreError(
                     f"the embedded store at {self.location} failed a write: {exc}"

@@ -5,10 +5,15 @@ Until then an edge held its evidence as six parallel lists (``ev_source``,
 (:mod:`graph.evidence`). A store opened for writing is converted in place:
 
 - embedded: each relationship table that still has the lists gets the
-  ``evidence`` column, every edge with spans gets its value, then the lists are
-  dropped. Each step can be repeated, and the lists go last, so a conversion cut
-  short loses nothing and the next writable open finishes it. A read-only open
-  cannot convert, and says so (:func:`embedded_legacy_tables`).
+  ``evidence`` column; every edge with spans is deleted and created again with its
+  value (and its lists empty) in one transaction a page at a time, as every load
+  updates an edge, then the lists are dropped. The store runs it without
+  checkpoints on commit (``EmbeddedStore._checkpoint_at_end``: with them, the
+  conversion of a real store read wrong values). Each step can be repeated, and
+  the lists go last, so a conversion cut short loses nothing and the next writable
+  open finishes it. A read-only open cannot convert, and says so
+  (:func:`embedded_legacy_tables`). ``bench/legacy_conversion.py`` converts a real
+  store and compares every edge from both ends.
 - Neo4j: edges that still have the lists get their value and lose the lists, a page
   at a time; a ``GraphState`` node then records that none are left, because Neo4j
   keeps a property name once used and the check would otherwise scan every open
@@ -31,38 +36,65 @@ if TYPE_CHECKING:
     from graph.stores.embedded import EmbeddedStore
     from graph.stores.neo4j import Neo4jStore
 
-PAGE = 10_000  # edges converted per statement
+PAGE = 10_000  # edges converted per transaction
+Statement = tuple[str, dict[str, Any]]
 
 
 def embedded_legacy_tables(store: EmbeddedStore) -> list[str]:
     """The relationship tables of ``store`` that still hold the ``ev_*`` lists."""
-    found = []
-    for rel in schema.REL_TYPES:
-        text = queries.get("legacy_evidence_columns", "embedded").render(rel=rel)
-        columns = {row[0] for row in store.query(text).rows}
-        if evidence.LEGACY_FIELDS[0] in columns:
-            found.append(rel)
-    return found
+    return [rel for rel in schema.REL_TYPES if evidence.LEGACY_FIELDS[0] in _columns(store, rel)]
 
 
-def convert_embedded(store: EmbeddedStore, execute: Callable[[str, dict[str, Any]], None]) -> int:
-    """Convert every legacy table of ``store``; ``execute(text, params)`` runs one write
-    in a transaction of its own. Returns the number of edges converted."""
+def convert_embedded(store: EmbeddedStore, write: Callable[[list[Statement]], None]) -> int:
+    """Convert every legacy table of ``store``; ``write(statements)`` runs (text, params)
+    pairs in one transaction. Returns the number of edges converted."""
     converted = 0
     for rel in embedded_legacy_tables(store):
-        execute(queries.get("legacy_evidence_add", "embedded").render(rel=rel), {})
-        for a, b in schema.RELS[rel].endpoints:
-            slots = {"rel": rel, "from": a, "to": b}
-            read = queries.get("legacy_evidence", "embedded").render(**slots)
-            write = queries.get("legacy_evidence_set", "embedded").render(**slots)
-            while rows := store.query(read, {"limit": PAGE}).records():
-                values = [_value(rel, row, f"{row['f']} -> {row['t']}") for row in rows]
-                batch = pa.table({"f": [r["f"] for r in rows], "t": [r["t"] for r in rows]})
-                execute(write, {"batch": batch.append_column("e", pa.array(values, pa.string()))})
-                converted += len(rows)
-        for statement in queries.get("legacy_evidence_drop", "embedded").statements(rel=rel):
-            execute(statement, {})
+        write([(queries.get("legacy_evidence_add", "embedded").render(rel=rel), {})])
+        columns = _columns(store, rel)  # the table's order, which COPY follows
+        for ends in schema.RELS[rel].endpoints:
+            slots = {"rel": rel, "from": ends[0], "to": ends[1]}
+            while (page := store._arrow("legacy_evidence", {"limit": PAGE}, 0, **slots)).num_rows:
+                write(_recreate(rel, slots, page, columns))
+                converted += page.num_rows
+        write(
+            [
+                (text, {})
+                for text in queries.get("legacy_evidence_drop", "embedded").statements(rel=rel)
+            ]
+        )
     return converted
+
+
+def _columns(store: EmbeddedStore, rel: str) -> list[str]:
+    text = queries.get("legacy_evidence_columns", "embedded").render(rel=rel)
+    return [row[0] for row in store.query(text).rows]
+
+
+def _recreate(rel: str, slots: dict[str, str], page: Any, columns: list[str]) -> list[Statement]:
+    """Delete the page's edges and create them again with their evidence value: every
+    column as read, the lists empty (so that the edge drops out of the next page)."""
+    ends, edges = page.select(["f", "t"]), page.column("r").combine_chunks()
+    lists = {name: edges.field(name).to_pylist() for name in evidence.LEGACY_FIELDS}
+    where = zip(ends.column("f").to_pylist(), ends.column("t").to_pylist(), strict=True)
+    values = [
+        _value(rel, dict(zip(lists, row, strict=True)), f"{f} -> {t}")
+        for row, (f, t) in zip(zip(*lists.values(), strict=True), where, strict=True)
+    ]
+    copied = {"from": ends.column("f"), "to": ends.column("t")}
+    for name in columns:
+        field = edges.field(name)
+        if name == "evidence":
+            field = pa.array(values, pa.string())
+        elif name in lists:
+            field = pa.nulls(len(field), field.type)
+        copied[name] = field
+    delete = queries.get("delete_edges", "embedded").render(**slots)
+    create = queries.get("create_edges", "embedded").render(**slots)
+    return [
+        (delete, {"batch": ends.rename_columns(["f", "t"])}),
+        (create, {"batch": pa.table(copied)}),
+    ]
 
 
 def convert_neo4j(store: Neo4jStore) -> int:
