@@ -21,7 +21,12 @@ from graph.model import parse_record
 from graph.stores import legacy_evidence
 from graph.stores.base import Store
 from graph.stores.embedded import EmbeddedStore
-from graph.stores.legacy_evidence import Statement, convert_embedded, convert_neo4j
+from graph.stores.legacy_evidence import (
+    Statement,
+    convert_embedded,
+    convert_neo4j,
+    embedded_legacy_tables,
+)
 from graph.stores.neo4j import Neo4jStore
 
 S = ["test:legacy"]
@@ -96,7 +101,8 @@ def test_an_older_embedded_store_is_refused_read_only_and_converted_when_writabl
     try:
         assert_converted(store)
         assert_no_lists(store)
-        assert convert_embedded(store, store._write_queries) == 0  # nothing left to convert
+        left = embedded_legacy_tables(store)
+        assert convert_embedded(store, left, store._write_queries) == 0  # nothing left to convert
         same = {"type": "MENTIONS", "from": REVIEW, "to": "person:imdb:nm0000001", "sources": S}
         spans = [dict(zip(evidence.FIELDS, span, strict=True)) for span in SPANS]
         again = store.write([parse_record({**same, "evidence": spans})])

@@ -88,11 +88,12 @@ class EmbeddedStore(Store):
 
     def _convert_legacy(self) -> None:
         """Convert a store written before evidence became one value (a no-op after)."""
-        if not legacy_evidence.embedded_legacy_tables(self):
+        legacy = legacy_evidence.embedded_legacy_tables(self)
+        if not legacy:
             return
         try:
             with self._checkpoint_at_end():
-                legacy_evidence.convert_embedded(self, self._write_queries)
+                legacy_evidence.convert_embedded(self, legacy, self._write_queries)
         except StoreError:
             self.close()  # what was converted is committed; the next open goes on
             raise

@@ -45,11 +45,14 @@ def embedded_legacy_tables(store: EmbeddedStore) -> list[str]:
     return [rel for rel in schema.REL_TYPES if evidence.LEGACY_FIELDS[0] in _columns(store, rel)]
 
 
-def convert_embedded(store: EmbeddedStore, write: Callable[[list[Statement]], None]) -> int:
-    """Convert every legacy table of ``store``; ``write(statements)`` runs (text, params)
-    pairs in one transaction. Returns the number of edges converted."""
+def convert_embedded(
+    store: EmbeddedStore, rels: list[str], write: Callable[[list[Statement]], None]
+) -> int:
+    """Convert the legacy tables ``rels`` of ``store`` (:func:`embedded_legacy_tables`);
+    ``write(statements)`` runs (text, params) pairs in one transaction. Returns the
+    number of edges converted."""
     converted = 0
-    for rel in embedded_legacy_tables(store):
+    for rel in rels:
         write([(queries.get("legacy_evidence_add", "embedded").render(rel=rel), {})])
         columns = _columns(store, rel)  # the table's order, which COPY follows
         for ends in schema.RELS[rel].endpoints:
@@ -92,7 +95,7 @@ def _recreate(rel: str, slots: dict[str, str], page: Any, columns: list[str]) ->
     delete = queries.get("delete_edges", "embedded").render(**slots)
     create = queries.get("create_edges", "embedded").render(**slots)
     return [
-        (delete, {"batch": ends.rename_columns(["f", "t"])}),
+        (delete, {"batch": ends}),
         (create, {"batch": pa.table(copied)}),
     ]
 
